@@ -1,0 +1,1 @@
+"""Solidarity: international solidarity campaigns — calls, action reports, moderation, tally."""

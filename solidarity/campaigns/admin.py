@@ -1,0 +1,30 @@
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from solidarity.campaigns.models import Campaign, CampaignTranslation
+from solidarity.campaigns.services import campaign_save, campaign_state, translation_save
+
+
+class TranslationInline(admin.StackedInline):
+    model = CampaignTranslation
+    extra = 0
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["title", "organiser", "starts_on", "ends_on", "status"]
+    list_filter = ["status"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [TranslationInline]
+
+    def save_model(self, request: HttpRequest, obj: Campaign, form: Any, change: bool) -> None:
+        campaign_save(campaign=obj, actor=request.user, before=campaign_state(obj) if change else None)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        for translation in formset.save(commit=False):
+            translation_save(translation=translation, actor=request.user)
+        for gone in formset.deleted_objects:
+            gone.delete()

@@ -1,0 +1,66 @@
+"""Writes to campaigns. Every change runs in a transaction and leaves an audit entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.forms.models import model_to_dict
+
+from solidarity.campaigns.models import Campaign, CampaignTranslation
+from solidarity.lib import audit, snapshots
+
+_AUDITED = ["slug", "title", "organiser", "language", "starts_on", "ends_on", "timezone", "summary", "body",
+            "slogans", "demands", "action_types", "call_languages", "report_email", "status"]
+
+
+def public_paths(campaign: Campaign) -> list[str]:
+    """Every snapshotted URL path that shows this campaign's data."""
+    languages = [code for code, _name in settings.LANGUAGES]
+    return [f"/{lang}/c/{campaign.slug}/" for lang in languages] + [f"/{lang}/" for lang in languages]
+
+
+def campaign_changed(campaign: Campaign) -> None:
+    """Mark the public view of a campaign stale: bump its version, drop its snapshots after commit."""
+    Campaign.objects.filter(pk=campaign.pk).update(data_version=F("data_version") + 1)
+    paths = public_paths(campaign)
+    transaction.on_commit(lambda: snapshots.remove(settings.SNAPSHOT_ROOT, paths))
+
+
+def _state(campaign: Campaign) -> dict[str, Any]:
+    data = model_to_dict(campaign, fields=_AUDITED)
+    return {key: (str(value) if key in ("starts_on", "ends_on") else value) for key, value in data.items()}
+
+
+@transaction.atomic
+def campaign_save(*, campaign: Campaign, actor: Any, before: dict[str, Any] | None = None) -> Campaign:
+    """Validate and save a campaign (new or edited), recording what changed."""
+    campaign.full_clean()
+    is_new = campaign.pk is None
+    campaign.save()
+    after = _state(campaign)
+    if is_new:
+        audit.record("campaigns.campaign.created", campaign, actor, after=after)
+    else:
+        audit.record("campaigns.campaign.changed", campaign, actor, **audit.diff(before or {}, after))
+    campaign_changed(campaign)
+    return campaign
+
+
+def campaign_state(campaign: Campaign) -> dict[str, Any]:
+    """The audited fields as stored, to pass back as ``before`` when saving an edit."""
+    return _state(Campaign.objects.get(pk=campaign.pk)) if campaign.pk else {}
+
+
+@transaction.atomic
+def translation_save(*, translation: CampaignTranslation, actor: Any) -> CampaignTranslation:
+    translation.full_clean()
+    translation.save()
+    audit.record(
+        "campaigns.translation.saved", translation, actor,
+        after={"language": translation.language, "title": translation.title},
+    )
+    campaign_changed(translation.campaign)
+    return translation

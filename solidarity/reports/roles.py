@@ -1,0 +1,30 @@
+"""Staff roles as Django groups: moderators review reports; organisers also run campaigns."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+
+MODERATOR_PERMISSIONS = [
+    "reports.view_report", "reports.change_report", "reports.view_reviewqueue", "reports.change_reviewqueue",
+    "reports.view_photo", "campaigns.view_campaign", "campaigns.view_campaigntranslation",
+    "registry.view_organisation",
+]
+ORGANISER_PERMISSIONS = [
+    *MODERATOR_PERMISSIONS, "campaigns.add_campaign", "campaigns.change_campaign",
+    "campaigns.add_campaigntranslation", "campaigns.change_campaigntranslation",
+    "campaigns.delete_campaigntranslation", "registry.add_organisation", "registry.change_organisation",
+    "lib.view_auditentry",
+]
+ROLES = {"moderator": ("Moderators", MODERATOR_PERMISSIONS), "organiser": ("Organisers", ORGANISER_PERMISSIONS)}
+
+
+def ensure_role(role: str) -> Group:
+    """The group for ``role`` with exactly its permissions (re-run safely after upgrades add some)."""
+    name, codes = ROLES[role]
+    group, _created = Group.objects.get_or_create(name=name)
+    permissions = []
+    for code in codes:
+        app_label, codename = code.split(".")
+        permissions.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    group.permissions.set(permissions)
+    return group

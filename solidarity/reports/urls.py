@@ -1,0 +1,9 @@
+from django.urls import path
+
+from solidarity.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("c/<slug:slug>/report/", views.report_form, name="report"),
+    path("c/<slug:slug>/report/thanks/", views.thanks, name="thanks"),
+]

@@ -1,0 +1,59 @@
+"""The report form and photo delivery."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from solidarity.campaigns.selectors import localized, public_campaigns
+from solidarity.reports.forms import ReportForm
+from solidarity.reports.models import Photo, Report
+from solidarity.reports.submission import Step, process
+
+_STATUS = {Step.INVALID: 400, Step.CONFIRM: 200, Step.LIMITED: 429}
+
+
+@never_cache
+def report_form(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = get_object_or_404(public_campaigns().prefetch_related("translations"), slug=slug)
+    context = {"campaign": campaign, "call": localized(campaign, request.LANGUAGE_CODE)}
+    if not campaign.accepts_reports:
+        return render(request, "reports/closed.html", context, status=410)
+    if request.method == "POST":
+        outcome = process(request, ReportForm(request.POST, request.FILES, campaign=campaign))
+        if outcome.step in (Step.SAVED, Step.SPAM):
+            return redirect("reports:thanks", slug=campaign.slug)
+        context.update(form=outcome.form, confirm=outcome.step == Step.CONFIRM)
+        return render(request, "reports/report_form.html", context, status=_STATUS[outcome.step])
+    context["form"] = ReportForm(campaign=campaign)
+    return render(request, "reports/report_form.html", context)
+
+
+@require_safe
+def thanks(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = get_object_or_404(public_campaigns().prefetch_related("translations"), slug=slug)
+    return render(request, "reports/thanks.html", {"campaign": campaign,
+                                                   "call": localized(campaign, request.LANGUAGE_CODE)})
+
+
+@require_safe
+def photo(request: HttpRequest, key: str, variant: str) -> FileResponse:
+    """A photo, only if its report is published and the reporter agreed, or to a verified organiser."""
+    item = get_object_or_404(Photo.objects.select_related("report"), key=key)
+    report = item.report
+    public = report.status == Report.Status.PUBLISHED and report.consent_photos
+    staff = request.user.is_staff and (request.user.is_verified() or not settings.SOLIDARITY["REQUIRE_OTP"])
+    if not (public or staff):
+        raise Http404
+    field = item.thumbnail if variant == "thumb" else item.image
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Cache-Control"] = "public, max-age=86400" if public else "private, no-store"
+    response["Content-Disposition"] = "inline"
+    return response

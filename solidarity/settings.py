@@ -1,0 +1,195 @@
+"""Settings for every deployment, driven by ``SOLIDARITY_*`` environment variables.
+
+Defaults give a private single-organiser instance on SQLite under ``./var/`` served on loopback. A box on the
+internet sets at least ``SOLIDARITY_SECRET_KEY`` (or ``_FILE``), ``SOLIDARITY_ALLOWED_HOSTS`` and
+``SOLIDARITY_HTTPS=1``; a bigger one sets ``DATABASE_URL`` to PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from solidarity.lib.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(env_str("SOLIDARITY_DATA_DIR", str(BASE_DIR / "var"))).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _secret_key() -> str:
+    """Use the configured key, else one generated once and kept (mode 600) beside the data."""
+    configured = env_str("SOLIDARITY_SECRET_KEY")
+    if configured:
+        return configured
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = env_bool("SOLIDARITY_DEBUG", False)
+ALLOWED_HOSTS = env_list("SOLIDARITY_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("SOLIDARITY_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "solidarity.lib",
+    "solidarity.places",
+    "solidarity.registry",
+    "solidarity.campaigns",
+    "solidarity.reports",
+    "solidarity.pages",
+    "solidarity.demo",
+]
+
+MIDDLEWARE = [
+    "solidarity.lib.headers.SecurityHeadersMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "solidarity.urls"
+WSGI_APPLICATION = "solidarity.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "solidarity" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "solidarity.lib.context.site",
+            ],
+        },
+    }
+]
+
+# --- database -------------------------------------------------------------------------------------------
+_default_db = f"sqlite:///{DATA_DIR / 'db.sqlite3'}"
+DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _default_db), conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers run while one writer commits; IMMEDIATE transactions take the write lock up front so
+    # concurrent submissions queue on the busy timeout instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 30,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0 if env_bool("SOLIDARITY_TESTING") else 60
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- cache (rate limits, tally) -------------------------------------------------------------------------
+_cache = env_str("SOLIDARITY_CACHE", "locmem")
+if _cache == "locmem":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "solidarity"}}
+elif _cache == "db":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache"}}
+elif _cache.startswith("redis://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache}}
+else:
+    raise ValueError("SOLIDARITY_CACHE must be 'locmem', 'db' or a redis:// URL")
+
+# --- auth -----------------------------------------------------------------------------------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "admin:login"
+OTP_TOTP_ISSUER = env_str("SOLIDARITY_SITE_NAME", "Solidarity")
+SESSION_COOKIE_AGE = 60 * 60 * 12
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+# --- internationalisation -------------------------------------------------------------------------------
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "UTC"
+
+# --- files ----------------------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "solidarity" / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+if env_bool("SOLIDARITY_TESTING"):
+    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+WHITENOISE_USE_FINDERS = env_bool("SOLIDARITY_TESTING")
+# Media is never served as a directory: photos go through a view that checks publication and consent.
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "/media/"
+SNAPSHOT_ROOT = DATA_DIR / "snapshots"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+
+# --- security -------------------------------------------------------------------------------------------
+HTTPS = env_bool("SOLIDARITY_HTTPS", False)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS and env_bool("SOLIDARITY_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "no-referrer"
+X_FRAME_OPTIONS = "DENY"
+
+# --- logging: no personal data, no IP addresses ---------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # django.request and django.security lines carry the request path only; the server access log is off.
+    "root": {"handlers": ["console"], "level": env_str("SOLIDARITY_LOG_LEVEL", "INFO")},
+    "loggers": {"django.server": {"level": "WARNING"}},
+}
+
+# --- the product ----------------------------------------------------------------------------------------
+SOLIDARITY = {
+    "SITE_NAME": env_str("SOLIDARITY_SITE_NAME", "Solidarity"),
+    "MAX_PHOTOS": 5,
+    "MAX_PHOTO_BYTES": env_int("SOLIDARITY_MAX_PHOTO_MB", 15) * 1024 * 1024,
+    "MAX_PHOTO_PIXELS": env_int("SOLIDARITY_MAX_PHOTO_MEGAPIXELS", 50) * 1_000_000,
+    "PHOTO_LONG_SIDE": 2560,
+    "THUMB_LONG_SIDE": 480,
+    "MIN_FILL_SECONDS": env_int("SOLIDARITY_MIN_FILL_SECONDS", 3),
+    # Reports per client per window; 0 turns the limit off (benchmarks on loopback).
+    "REPORT_RATE_LIMIT": env_int("SOLIDARITY_REPORT_RATE_LIMIT", 10),
+    "REPORT_RATE_WINDOW": env_int("SOLIDARITY_REPORT_RATE_WINDOW", 600),
+    "SNAPSHOTS": env_bool("SOLIDARITY_SNAPSHOTS", True),
+    "REQUIRE_OTP": env_bool("SOLIDARITY_REQUIRE_OTP", True),
+}

@@ -1,0 +1,36 @@
+"""URLs. Public pages carry the language in the path (/en/…, /ru/…) so a shared link opens in the same
+language and every page can be snapshotted without varying on headers; an unprefixed path such as
+/c/<slug>/ redirects to the visitor's language."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path
+from django_otp.admin import OTPAdminSite
+
+from solidarity.pages import views as page_views
+from solidarity.places import views as place_views
+from solidarity.reports import views as report_views
+
+admin.site.__class__ = OTPAdminSite
+admin.site.site_header = "Solidarity"
+admin.site.site_title = "Solidarity"
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+    path("places/lookup/", place_views.lookup, name="place-lookup"),
+    path("c/<slug:slug>/tally.json", page_views.tally_json, name="tally-json"),
+    path("media/photos/<uuid:key>.jpg", report_views.photo, {"variant": "full"}, name="photo"),
+    path("media/photos/<uuid:key>-thumb.jpg", report_views.photo, {"variant": "thumb"}, name="photo-thumb"),
+    *i18n_patterns(
+        path("", include("solidarity.reports.urls")),
+        path("", include("solidarity.pages.urls")),
+        prefix_default_language=True,
+    ),
+]

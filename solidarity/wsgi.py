@@ -1,0 +1,13 @@
+"""WSGI entry point: public snapshots first, then Django."""
+
+import os
+
+from django.conf import settings
+from django.core.wsgi import get_wsgi_application
+
+from solidarity.lib.snapshots import SnapshotApp
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "solidarity.settings")
+
+django_application = get_wsgi_application()
+application = SnapshotApp(django_application, settings.SNAPSHOT_ROOT, r"^/[a-z]{2}/(c/[a-z0-9\-]+/)?$")
