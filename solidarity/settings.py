@@ -81,6 +81,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "solidarity.lib.context.site",
@@ -140,13 +141,19 @@ TIME_ZONE = "UTC"
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "solidarity" / "static"]
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# After `collectstatic` (as `make run` does) files get hashed names and long caching; before it (tests, a
+# fresh checkout) they are served straight from the source tree.
+_COLLECTED = (STATIC_ROOT / "staticfiles.json").exists()
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if _COLLECTED
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
-if env_bool("SOLIDARITY_TESTING"):
-    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-WHITENOISE_USE_FINDERS = env_bool("SOLIDARITY_TESTING")
+WHITENOISE_USE_FINDERS = not _COLLECTED
 # Media is never served as a directory: photos go through a view that checks publication and consent.
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"

@@ -10,4 +10,4 @@ from solidarity.lib.snapshots import SnapshotApp
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "solidarity.settings")
 
 django_application = get_wsgi_application()
-application = SnapshotApp(django_application, settings.SNAPSHOT_ROOT, r"^/[a-z]{2}/(c/[a-z0-9\-]+/)?$")
+application = SnapshotApp(django_application, lambda: settings.SNAPSHOT_ROOT, r"^/[a-z]{2}/(c/[a-z0-9\-]+/)?$")

@@ -12,8 +12,23 @@ from django.forms.models import model_to_dict
 from solidarity.campaigns.models import Campaign, CampaignTranslation
 from solidarity.lib import audit, snapshots
 
-_AUDITED = ["slug", "title", "organiser", "language", "starts_on", "ends_on", "timezone", "summary", "body",
-            "slogans", "demands", "action_types", "call_languages", "report_email", "status"]
+_AUDITED = [
+    "slug",
+    "title",
+    "organiser",
+    "language",
+    "starts_on",
+    "ends_on",
+    "timezone",
+    "summary",
+    "body",
+    "slogans",
+    "demands",
+    "action_types",
+    "call_languages",
+    "report_email",
+    "status",
+]
 
 
 def public_paths(campaign: Campaign) -> list[str]:
@@ -59,7 +74,9 @@ def translation_save(*, translation: CampaignTranslation, actor: Any) -> Campaig
     translation.full_clean()
     translation.save()
     audit.record(
-        "campaigns.translation.saved", translation, actor,
+        "campaigns.translation.saved",
+        translation,
+        actor,
         after={"language": translation.language, "title": translation.title},
     )
     campaign_changed(translation.campaign)

@@ -65,9 +65,9 @@ class SnapshotApp:
     One ``stat`` per request keeps the in-memory copy in step with the file written by any process.
     """
 
-    def __init__(self, app: Callable[..., Any], root: Path, pattern: str) -> None:
+    def __init__(self, app: Callable[..., Any], root: Callable[[], Path], pattern: str) -> None:
         self.app = app
-        self.root = root
+        self.root = root  # a callable, so the folder follows the settings (tests point it elsewhere)
         self.pattern = re.compile(pattern)
         self.cache: dict[str, tuple[int, bytes, list[tuple[str, str]]]] = {}
 
@@ -83,7 +83,7 @@ class SnapshotApp:
         return self.app(environ, start_response)
 
     def _load(self, path: str) -> tuple[bytes, list[tuple[str, str]]] | None:
-        target = snapshot_file(self.root, path)
+        target = snapshot_file(self.root(), path)
         if target is None:
             return None
         try:

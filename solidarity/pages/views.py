@@ -40,7 +40,10 @@ def home(request: HttpRequest) -> HttpResponse:
     language = get_language()
     items = sorted(
         ((localized(c, language), tally(c)) for c in campaigns),
-        key=lambda item: (item[0].campaign.status != Campaign.Status.PUBLISHED, -item[0].campaign.starts_on.toordinal()),
+        key=lambda item: (
+            item[0].campaign.status != Campaign.Status.PUBLISHED,
+            -item[0].campaign.starts_on.toordinal(),
+        ),
     )
     response = render(request, "pages/home.html", {"items": items})
     _store_snapshot(request, response, versions, [c.pk for c in campaigns])

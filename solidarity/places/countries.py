@@ -11,8 +11,19 @@ from solidarity.places.text import fold
 
 # Languages whose country names we recognise in free text (the languages reports arrive in).
 READ_LANGUAGES = ("ru", "uk", "de", "fr", "es", "it", "pt", "pl", "cs", "fi", "sv", "nl", "tr", "he")
-_EXTRA_NAMES = {"russia": "RU", "usa": "US", "uk": "GB", "britain": "GB", "england": "GB", "россия": "RU",
-                "рф": "RU", "сша": "US", "czechia": "CZ", "holland": "NL", "turkey": "TR"}
+_EXTRA_NAMES = {
+    "russia": "RU",
+    "usa": "US",
+    "uk": "GB",
+    "britain": "GB",
+    "england": "GB",
+    "россия": "RU",
+    "рф": "RU",
+    "сша": "US",
+    "czechia": "CZ",
+    "holland": "NL",
+    "turkey": "TR",
+}
 
 
 def country_name(code: str) -> str:

@@ -62,9 +62,7 @@ def _gazetteer() -> tuple[dict[int, City], dict[str, tuple[int, ...]]]:
             key = fold(name)
             if len(key) >= 2:
                 names.setdefault(key, []).append(city.geonameid)
-    ordered = {
-        key: tuple(sorted(set(ids), key=lambda i: -cities[i].population)) for key, ids in names.items()
-    }
+    ordered = {key: tuple(sorted(set(ids), key=lambda i: -cities[i].population)) for key, ids in names.items()}
     return cities, ordered
 
 

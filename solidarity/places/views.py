@@ -14,7 +14,9 @@ def lookup(request: HttpRequest) -> JsonResponse:
     city = resolve(text) if len(text) >= 2 else None
     if city is None:
         return JsonResponse({"found": False})
-    response = JsonResponse({"found": True, "geonameid": city.geonameid, "city": city.name,
-                             "country": city.country, "label": city.label}, json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(
+        {"found": True, "geonameid": city.geonameid, "city": city.name, "country": city.country, "label": city.label},
+        json_dumps_params={"ensure_ascii": False},
+    )
     response["Cache-Control"] = "private, max-age=3600"
     return response

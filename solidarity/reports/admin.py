@@ -23,13 +23,15 @@ from solidarity.reports import services
 from solidarity.reports.models import Report, ReviewQueue
 from solidarity.reports.tally import tally
 
-EDITABLE = ["held_on", "action_type", "participants", "public_text", "consent_name", "consent_photos",
-            "moderator_note"]
+EDITABLE = ["held_on", "action_type", "participants", "public_text", "consent_name", "consent_photos", "moderator_note"]
 
 
 class ReportAdminForm(forms.ModelForm):
-    place = forms.CharField(label=_("City"), max_length=200,
-                            help_text=_("Type a city to move the report; it is looked up in the gazetteer."))
+    place = forms.CharField(
+        label=_("City"),
+        max_length=200,
+        help_text=_("Type a city to move the report; it is looked up in the gazetteer."),
+    )
 
     class Meta:
         model = Report
@@ -53,15 +55,35 @@ class ReportAdminForm(forms.ModelForm):
 class ReportAdmin(admin.ModelAdmin):
     form = ReportAdminForm
     change_form_template = "admin/reports/report/change_form.html"
-    list_display = ["held_on", "city", "country_display", "action_type", "participants", "status", "origin",
-                    "photo_count", "is_sample", "created_at"]
+    list_display = [
+        "held_on",
+        "city",
+        "country_display",
+        "action_type",
+        "participants",
+        "status",
+        "origin",
+        "photo_count",
+        "is_sample",
+        "created_at",
+    ]
     list_filter = ["status", "campaign", "action_type", "origin", "is_sample"]
     search_fields = ["city", "public_text"]
     date_hierarchy = "held_on"
     list_select_related = ["campaign"]
     actions = ["publish", "reject", "mark_duplicates", "reopen"]
-    readonly_fields = ["review_panel", "status", "origin", "campaign", "duplicate_of", "reporter_name",
-                       "reporter_contact", "place_input", "created_at", "published_at"]
+    readonly_fields = [
+        "review_panel",
+        "status",
+        "origin",
+        "campaign",
+        "duplicate_of",
+        "reporter_name",
+        "reporter_contact",
+        "place_input",
+        "created_at",
+        "published_at",
+    ]
     fieldsets = [
         (_("Review"), {"fields": ["review_panel"]}),
         (_("Public (editable)"), {"fields": ["place", *EDITABLE[:4]], "classes": ["public-fields"]}),
@@ -93,15 +115,25 @@ class ReportAdmin(admin.ModelAdmin):
     @admin.display(description=_("what arrived, and where it resolved"))
     def review_panel(self, obj: Report) -> str:
         photos = format_html_join(
-            "", '<a href="{}" target="_blank" rel="noopener"><img src="{}" alt="" class="review-thumb"></a>',
+            "",
+            '<a href="{}" target="_blank" rel="noopener"><img src="{}" alt="" class="review-thumb"></a>',
             ((reverse("photo", args=[p.key]), reverse("photo-thumb", args=[p.key])) for p in obj.photos.all()),
         )
         raw = json.dumps(obj.raw_input, ensure_ascii=False, indent=2)
         return format_html(
             '<div class="review-panel"><div><h4>{}</h4><p><strong>{}, {}</strong> ({}, {})<br>{}: «{}»</p>'
             '<p>{}</p><div class="review-photos">{}</div></div><div><h4>{}</h4><pre>{}</pre></div></div>',
-            _("Resolved place and photos"), obj.city, country_name(obj.country), obj.latitude, obj.longitude,
-            _("typed"), obj.place_input, obj.public_text, photos or _("no photos"), _("Raw input"), raw,
+            _("Resolved place and photos"),
+            obj.city,
+            country_name(obj.country),
+            obj.latitude,
+            obj.longitude,
+            _("typed"),
+            obj.place_input,
+            obj.public_text,
+            photos or _("no photos"),
+            _("Raw input"),
+            raw,
         )
 
     def save_model(self, request: HttpRequest, obj: Report, form: ReportAdminForm, change: bool) -> None:
@@ -124,8 +156,9 @@ class ReportAdmin(admin.ModelAdmin):
                 done += 1
             except ValidationError as exc:
                 self.message_user(request, f"{report}: {' '.join(exc.messages)}", messages.ERROR)
-        self.message_user(request, ngettext("%(n)d report %(verb)s.", "%(n)d reports %(verb)s.", done)
-                          % {"n": done, "verb": verb})
+        self.message_user(
+            request, ngettext("%(n)d report %(verb)s.", "%(n)d reports %(verb)s.", done) % {"n": done, "verb": verb}
+        )
 
     @admin.action(description=_("Publish selected reports"))
     def publish(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
@@ -146,8 +179,12 @@ class ReportAdmin(admin.ModelAdmin):
             self.message_user(request, _("Select the original and at least one duplicate."), messages.WARNING)
             return
         original = reports[0]
-        self._each(request, Report.objects.filter(pk__in=[r.pk for r in reports[1:]]), str(_("marked as duplicates")),
-                   lambda report, actor: services.report_mark_duplicate(report=report, original=original, actor=actor))
+        self._each(
+            request,
+            Report.objects.filter(pk__in=[r.pk for r in reports[1:]]),
+            str(_("marked as duplicates")),
+            lambda report, actor: services.report_mark_duplicate(report=report, original=original, actor=actor),
+        )
 
 
 admin.site.register(Report, ReportAdmin)
@@ -157,8 +194,17 @@ admin.site.register(Report, ReportAdmin)
 class ReviewQueueAdmin(ReportAdmin):
     """The moderator's starting point: oldest first, only what still needs a decision."""
 
-    list_display = ["created_at", "held_on", "city", "country_display", "action_type", "participants", "status",
-                    "origin", "photo_count"]
+    list_display = [
+        "created_at",
+        "held_on",
+        "city",
+        "country_display",
+        "action_type",
+        "participants",
+        "status",
+        "origin",
+        "photo_count",
+    ]
     list_filter = ["campaign", "status", "origin", "action_type"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Report]:
@@ -175,9 +221,13 @@ class CampaignWithTallyAdmin(CampaignAdmin):
     def tally_table(self, obj: Campaign) -> str:
         if not obj.pk:
             return "—"
-        rows = [(_("published"), tally(obj)), (_("including reports awaiting review"), tally(obj, include_unreviewed=True))]
+        rows = [
+            (_("published"), tally(obj)),
+            (_("including reports awaiting review"), tally(obj, include_unreviewed=True)),
+        ]
         return format_html_join(
-            "", "<p>{}: <strong>{}</strong> / {} / {}</p>",
+            "",
+            "<p>{}: <strong>{}</strong> / {} / {}</p>",
             ((label, t["actions"], t["cities"], t["countries"]) for label, t in rows),
         )
 

@@ -27,8 +27,10 @@ class MultipleFileField(forms.FileField):
     """Several files under one name; each is checked later, one by one, so one bad photo is named alone."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/heic,"
-                                                                      "image/heif,.heic,.heif"}))
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif"}),
+        )
         super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
@@ -43,8 +45,9 @@ def started_token() -> str:
 class ReportForm(forms.Form):
     held_on = forms.DateField(label=_("Date of the action"), widget=forms.DateInput(attrs={"type": "date"}))
     city = forms.CharField(
-        label=_("City"), max_length=200,
-        help_text=_("In any language or spelling; add the country if the name is common (\"Paris, France\")."),
+        label=_("City"),
+        max_length=200,
+        help_text=_('In any language or spelling; add the country if the name is common ("Paris, France").'),
         widget=forms.TextInput(attrs={"autocomplete": "off", "data-lookup": "/places/lookup/"}),
     )
     action_type = forms.ChoiceField(label=_("What did you do?"), choices=ActionType.choices)
@@ -52,23 +55,30 @@ class ReportForm(forms.Form):
         label=_("How many people took part?"), required=False, min_value=1, max_value=MAX_PARTICIPANTS
     )
     public_text = forms.CharField(
-        label=_("Description"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("This text is published once a moderator has checked it. Do not name people who did not "
-                    "agree to be named."),
+        label=_("Description"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "This text is published once a moderator has checked it. Do not name people who did not agree to be named."
+        ),
     )
     photos = MultipleFileField(
-        label=_("Photos"), required=False,
+        label=_("Photos"),
+        required=False,
         help_text=_("Up to 5 photos (JPEG, PNG, WebP or HEIC, 15 MB each). We remove location and camera data."),
     )
     reporter_name = forms.CharField(label=_("Your name or group"), max_length=200, required=False)
     reporter_contact = forms.CharField(
-        label=_("How can organisers reach you?"), max_length=300, required=False,
+        label=_("How can organisers reach you?"),
+        max_length=300,
+        required=False,
         help_text=_("E-mail, Signal or similar. Never published."),
     )
     consent_name = forms.BooleanField(label=_("You may publish my name or group with the report"), required=False)
     consent_photos = forms.BooleanField(label=_("You may publish my photos"), required=False)
     website = forms.CharField(label=_("Leave this field empty"), required=False)  # honeypot
-    started = forms.CharField(widget=forms.HiddenInput)
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
     confirmed_place = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, campaign: Campaign, **kwargs: Any) -> None:
@@ -94,24 +104,33 @@ class ReportForm(forms.Form):
         self.resolved_city = resolve(text)
         if self.resolved_city is None:
             raise ValidationError(
-                _("We could not find \"%(city)s\" in our list of cities. Check the spelling, try the English "
-                  "name, or name a larger town nearby.") % {"city": text}
+                _(
+                    'We could not find "%(city)s" in our list of cities. Check the spelling, try the English '
+                    "name, or name a larger town nearby."
+                )
+                % {"city": text}
             )
         return text
 
     def clean_held_on(self) -> Any:
         held_on = self.cleaned_data["held_on"]
-        validate_held_on(self.campaign, held_on)
+        try:
+            validate_held_on(self.campaign, held_on)
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from exc
         return held_on
 
-    def clean_started(self) -> float:
+    def clean(self) -> dict[str, Any]:
+        """The hidden start time is checked here so its errors show at the top of the form."""
+        cleaned = super().clean() or {}
         try:
-            started = float(signing.loads(self.cleaned_data["started"], salt=_SIGNER_SALT))
-        except (signing.BadSignature, TypeError, ValueError) as exc:
-            raise ValidationError(_("The form was damaged in transit; please check and send it again.")) from exc
+            started = float(signing.loads(self.data.get("started", ""), salt=_SIGNER_SALT))
+        except (signing.BadSignature, TypeError, ValueError):
+            self.add_error(None, _("The form was damaged in transit; please check and send it again."))
+            return cleaned
         if time.time() - started < settings.SOLIDARITY["MIN_FILL_SECONDS"]:
-            raise ValidationError(_("That was very fast. Please check your report and send it again."))
-        return started
+            self.add_error(None, _("That was very fast. Please check your report and send it again."))
+        return cleaned
 
     @property
     def needs_confirmation(self) -> bool:
@@ -124,12 +143,29 @@ class ReportForm(forms.Form):
     def to_input(self) -> ReportInput:
         data = self.cleaned_data
         assert self.resolved_city is not None
-        raw = {key: str(self.data.get(key, "")) for key in
-               ("held_on", "city", "action_type", "participants", "public_text", "reporter_name", "reporter_contact")}
+        raw = {
+            key: str(self.data.get(key, ""))
+            for key in (
+                "held_on",
+                "city",
+                "action_type",
+                "participants",
+                "public_text",
+                "reporter_name",
+                "reporter_contact",
+            )
+        }
         raw["photos"] = [photo.name for photo in self.staged_photos]
         return ReportInput(
-            held_on=data["held_on"], city=self.resolved_city, action_type=data["action_type"],
-            public_text=data["public_text"], participants=data["participants"], place_input=data["city"],
-            reporter_name=data["reporter_name"], reporter_contact=data["reporter_contact"],
-            consent_name=data["consent_name"], consent_photos=data["consent_photos"], raw=raw,
+            held_on=data["held_on"],
+            city=self.resolved_city,
+            action_type=data["action_type"],
+            public_text=data["public_text"],
+            participants=data["participants"],
+            place_input=data["city"],
+            reporter_name=data["reporter_name"],
+            reporter_contact=data["reporter_contact"],
+            consent_name=data["consent_name"],
+            consent_photos=data["consent_photos"],
+            raw=raw,
         )

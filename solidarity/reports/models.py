@@ -58,7 +58,11 @@ class Report(models.Model):
     raw_input = models.JSONField(_("submission as received"), default=dict, blank=True)
     moderator_note = models.TextField(_("moderator's note"), blank=True)
     duplicate_of = models.ForeignKey(
-        "self", verbose_name=_("duplicate of"), null=True, blank=True, on_delete=models.SET_NULL,
+        "self",
+        verbose_name=_("duplicate of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="duplicates",
     )
     message_id = models.CharField(_("message id"), max_length=300, blank=True)

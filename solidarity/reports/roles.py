@@ -5,14 +5,24 @@ from __future__ import annotations
 from django.contrib.auth.models import Group, Permission
 
 MODERATOR_PERMISSIONS = [
-    "reports.view_report", "reports.change_report", "reports.view_reviewqueue", "reports.change_reviewqueue",
-    "reports.view_photo", "campaigns.view_campaign", "campaigns.view_campaigntranslation",
+    "reports.view_report",
+    "reports.change_report",
+    "reports.view_reviewqueue",
+    "reports.change_reviewqueue",
+    "reports.view_photo",
+    "campaigns.view_campaign",
+    "campaigns.view_campaigntranslation",
     "registry.view_organisation",
 ]
 ORGANISER_PERMISSIONS = [
-    *MODERATOR_PERMISSIONS, "campaigns.add_campaign", "campaigns.change_campaign",
-    "campaigns.add_campaigntranslation", "campaigns.change_campaigntranslation",
-    "campaigns.delete_campaigntranslation", "registry.add_organisation", "registry.change_organisation",
+    *MODERATOR_PERMISSIONS,
+    "campaigns.add_campaign",
+    "campaigns.change_campaign",
+    "campaigns.add_campaigntranslation",
+    "campaigns.change_campaigntranslation",
+    "campaigns.delete_campaigntranslation",
+    "registry.add_organisation",
+    "registry.change_organisation",
     "lib.view_auditentry",
 ]
 ROLES = {"moderator": ("Moderators", MODERATOR_PERMISSIONS), "organiser": ("Organisers", ORGANISER_PERMISSIONS)}

@@ -24,8 +24,17 @@ from solidarity.places.geocode import City
 from solidarity.reports import uploads
 from solidarity.reports.models import Photo, Report
 
-PUBLIC_FIELDS = ["held_on", "city", "country", "geonameid", "latitude", "longitude", "action_type",
-                 "participants", "public_text"]
+PUBLIC_FIELDS = [
+    "held_on",
+    "city",
+    "country",
+    "geonameid",
+    "latitude",
+    "longitude",
+    "action_type",
+    "participants",
+    "public_text",
+]
 MAX_PARTICIPANTS = 10_000_000
 
 
@@ -55,8 +64,10 @@ def validate_held_on(campaign: Campaign, held_on: datetime.date, today: datetime
         raise ValidationError({"held_on": _("The date is in the future.")})
     if held_on < campaign.starts_on - datetime.timedelta(days=60):
         raise ValidationError(
-            {"held_on": _("The date is long before this campaign began (%(start)s).") % {
-                "start": campaign.starts_on.isoformat()}}
+            {
+                "held_on": _("The date is long before this campaign began (%(start)s).")
+                % {"start": campaign.starts_on.isoformat()}
+            }
         )
 
 
@@ -72,14 +83,26 @@ def _validate(campaign: Campaign, data: ReportInput) -> None:
 
 def content_hash(campaign: Campaign, data: ReportInput) -> str:
     """Same campaign, day, place, action and words: the same report, however often the button is pressed."""
-    key = "|".join([str(campaign.pk), data.held_on.isoformat(), str(data.city.geonameid), data.action_type,
-                    " ".join(data.public_text.split()), data.reporter_contact.strip().casefold()])
+    key = "|".join(
+        [
+            str(campaign.pk),
+            data.held_on.isoformat(),
+            str(data.city.geonameid),
+            data.action_type,
+            " ".join(data.public_text.split()),
+            data.reporter_contact.strip().casefold(),
+        ]
+    )
     return hashlib.sha256(key.encode()).hexdigest()
 
 
 def report_submit(
-    *, campaign: Campaign, data: ReportInput, photo_tokens: list[str] | tuple[str, ...] = (),
-    origin: str = Report.Origin.WEB, actor: Any = None,
+    *,
+    campaign: Campaign,
+    data: ReportInput,
+    photo_tokens: list[str] | tuple[str, ...] = (),
+    origin: str = Report.Origin.WEB,
+    actor: Any = None,
 ) -> Report:
     """Store a new report awaiting review, with its staged photos; idempotent for repeats.
 
@@ -94,13 +117,26 @@ def report_submit(
     try:
         with transaction.atomic():
             report = Report.objects.create(
-                campaign=campaign, origin=origin, status=Report.Status.RECEIVED, is_sample=data.is_sample,
-                held_on=data.held_on, city=data.city.name, country=data.city.country_code,
-                geonameid=data.city.geonameid, latitude=data.city.latitude, longitude=data.city.longitude,
-                action_type=data.action_type, participants=data.participants, public_text=data.public_text.strip(),
-                reporter_name=data.reporter_name.strip(), reporter_contact=data.reporter_contact.strip(),
-                consent_name=data.consent_name, consent_photos=data.consent_photos,
-                place_input=data.place_input.strip(), raw_input=data.raw, message_id=data.message_id,
+                campaign=campaign,
+                origin=origin,
+                status=Report.Status.RECEIVED,
+                is_sample=data.is_sample,
+                held_on=data.held_on,
+                city=data.city.name,
+                country=data.city.country_code,
+                geonameid=data.city.geonameid,
+                latitude=data.city.latitude,
+                longitude=data.city.longitude,
+                action_type=data.action_type,
+                participants=data.participants,
+                public_text=data.public_text.strip(),
+                reporter_name=data.reporter_name.strip(),
+                reporter_contact=data.reporter_contact.strip(),
+                consent_name=data.consent_name,
+                consent_photos=data.consent_photos,
+                place_input=data.place_input.strip(),
+                raw_input=data.raw,
+                message_id=data.message_id,
                 content_hash=digest,
             )
             _attach_photos(report, photo_tokens)
@@ -197,8 +233,14 @@ def report_update(*, report: Report, changes: dict[str, Any], actor: Any, city: 
     if unknown:
         raise ValidationError(_("These fields cannot be edited here: %(f)s") % {"f": ", ".join(sorted(unknown))})
     if city is not None:
-        changes = {**changes, "city": city.name, "country": city.country_code, "geonameid": city.geonameid,
-                   "latitude": city.latitude, "longitude": city.longitude}
+        changes = {
+            **changes,
+            "city": city.name,
+            "country": city.country_code,
+            "geonameid": city.geonameid,
+            "latitude": city.latitude,
+            "longitude": city.longitude,
+        }
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         before = {k: _plain(getattr(locked, k)) for k in changes}

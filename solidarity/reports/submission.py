@@ -48,12 +48,18 @@ def process(request: HttpRequest, form: ReportForm) -> Outcome:
         return Outcome(Step.CONFIRM, form)
     limits = settings.SOLIDARITY
     if not ratelimit.hit(request, "report", limit=limits["REPORT_RATE_LIMIT"], window=limits["REPORT_RATE_WINDOW"]):
-        form.add_error(None, _("Too many reports came from your connection in a short time. Please wait a few "
-                               "minutes and send again; nothing you typed is lost."))
+        form.add_error(
+            None,
+            _(
+                "Too many reports came from your connection in a short time. Please wait a few "
+                "minutes and send again; nothing you typed is lost."
+            ),
+        )
         return Outcome(Step.LIMITED, form)
     try:
-        report = report_submit(campaign=form.campaign, data=form.to_input(),
-                               photo_tokens=[photo.token for photo in form.staged_photos])
+        report = report_submit(
+            campaign=form.campaign, data=form.to_input(), photo_tokens=[photo.token for photo in form.staged_photos]
+        )
     except ValidationError as exc:
         _add_errors(form, exc)
         return Outcome(Step.INVALID, form)
@@ -68,8 +74,11 @@ def _stage_photos(request: HttpRequest, form: ReportForm) -> None:
         uploads.discard(token)  # unticked by the supporter
     for upload in request.FILES.getlist("photos"):
         if len(form.staged_photos) >= settings.SOLIDARITY["MAX_PHOTOS"]:
-            form.add_error("photos", _("At most %(n)d photos per report; %(name)s was not added.")
-                           % {"n": settings.SOLIDARITY["MAX_PHOTOS"], "name": upload.name})
+            form.add_error(
+                "photos",
+                _("At most %(n)d photos per report; %(name)s was not added.")
+                % {"n": settings.SOLIDARITY["MAX_PHOTOS"], "name": upload.name},
+            )
             continue
         try:
             form.staged_photos.append(uploads.stage(upload))

@@ -35,8 +35,9 @@ def report_form(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def thanks(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = get_object_or_404(public_campaigns().prefetch_related("translations"), slug=slug)
-    return render(request, "reports/thanks.html", {"campaign": campaign,
-                                                   "call": localized(campaign, request.LANGUAGE_CODE)})
+    return render(
+        request, "reports/thanks.html", {"campaign": campaign, "call": localized(campaign, request.LANGUAGE_CODE)}
+    )
 
 
 @require_safe

@@ -18,7 +18,11 @@ def language_links(context: dict[str, Any]) -> list[dict[str, Any]]:
     request = context["request"]
     current = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     return [
-        {"code": code, "name": get_language_info(code)["name_local"], "url": translate_url(request.path, code),
-         "current": code == current}
+        {
+            "code": code,
+            "name": get_language_info(code)["name_local"],
+            "url": translate_url(request.path, code),
+            "current": code == current,
+        }
         for code, _name in settings.LANGUAGES
     ]

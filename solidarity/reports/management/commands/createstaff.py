@@ -12,8 +12,10 @@ from solidarity.reports.roles import ROLES, ensure_role
 
 
 class Command(BaseCommand):
-    help = ("Create (or re-key) a staff account for an organiser or moderator, with the TOTP second factor "
-            "that signing in requires. Prints the authenticator set-up link and QR code once.")
+    help = (
+        "Create (or re-key) a staff account for an organiser or moderator, with the TOTP second factor "
+        "that signing in requires. Prints the authenticator set-up link and QR code once."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")

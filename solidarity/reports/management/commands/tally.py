@@ -8,8 +8,10 @@ from solidarity.reports.tally import tally
 
 
 class Command(BaseCommand):
-    help = ("Print a campaign's tally: actions, cities and countries from published reports "
-            "(with --all, also those awaiting review).")
+    help = (
+        "Print a campaign's tally: actions, cities and countries from published reports "
+        "(with --all, also those awaiting review)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("slug", help="the campaign's slug, e.g. remember-to-fight-2023")
@@ -25,7 +27,9 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(result, ensure_ascii=False))
             return
-        self.stdout.write(f"{campaign.title}: {result['actions']} actions in {result['cities']} cities of "
-                          f"{result['countries']} countries")
+        self.stdout.write(
+            f"{campaign.title}: {result['actions']} actions in {result['cities']} cities of "
+            f"{result['countries']} countries"
+        )
         for country, row in result["by_country"].items():
             self.stdout.write(f"  {country}: {row['actions']} — {', '.join(row['cities'])}")

@@ -1,0 +1,70 @@
+"""Public pages are served from snapshots, and a moderator's decision replaces them at once."""
+
+from __future__ import annotations
+
+import io
+
+from django.conf import settings
+from django.test import Client
+
+from solidarity.lib import snapshots
+from solidarity.reports import services
+from solidarity.reports.tests.factories import submit
+from solidarity.wsgi import application
+
+PAGE = "/en/c/week-of-action/"
+
+
+def wsgi_get(path: str, query: str = "") -> tuple[str, dict[str, str], bytes]:
+    """Call the production WSGI stack (snapshot layer in front of Django) directly."""
+    captured = {}
+
+    def start_response(status, headers):
+        captured["status"], captured["headers"] = status, dict(headers)
+
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "80",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "HTTP_HOST": "127.0.0.1",
+    }
+    body = b"".join(application(environ, start_response))
+    return captured["status"], captured["headers"], body
+
+
+def test_first_view_writes_a_snapshot_served_with_security_headers(transactional_db, campaign):
+    status, headers, body = wsgi_get(PAGE)
+    assert status.startswith("200") and "X-Snapshot" not in headers
+    assert snapshots.snapshot_file(settings.SNAPSHOT_ROOT, PAGE).exists()
+    status, headers, again = wsgi_get(PAGE)
+    assert headers["X-Snapshot"] == "1" and again == body
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["Referrer-Policy"] == "no-referrer" and headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_publishing_replaces_the_snapshot(transactional_db, campaign, moderator):
+    report = submit(campaign, "Helsinki")
+    wsgi_get(PAGE)
+    assert b"Helsinki" not in wsgi_get(PAGE)[2]
+    services.report_publish(report=report, actor=moderator)
+    _status, headers, body = wsgi_get(PAGE)
+    assert "X-Snapshot" not in headers and b"Helsinki" in body
+    assert b"Helsinki" in wsgi_get(PAGE)[2]
+
+
+def test_query_strings_and_other_methods_bypass_snapshots(transactional_db, campaign):
+    wsgi_get(PAGE)
+    assert "X-Snapshot" not in wsgi_get(PAGE, "x=1")[1]
+    response = Client().post(PAGE)
+    assert response.status_code == 405
+
+
+def test_unsafe_paths_are_never_snapshot_files(tmp_path):
+    assert snapshots.snapshot_file(tmp_path, "/en/../../etc/") is None
+    assert snapshots.snapshot_file(tmp_path, "/en/c/x") is None
+    snapshots.write(tmp_path, "/en/c/a%00/", b"x")
+    assert not any(tmp_path.rglob("index.html"))
