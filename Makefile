@@ -5,6 +5,8 @@ PORT ?= 8000
 WORKERS ?= 2
 export SOLIDARITY_DATA_DIR ?= $(CURDIR)/var
 
+MESSAGE_IGNORES := --ignore=.venv --ignore=var --ignore=bench --ignore=tests --ignore=scripts --ignore=docs
+
 .PHONY: run test test-sqlite test-postgres lint system-deps messages bench clean
 
 $(VENV)/.installed: pyproject.toml
@@ -36,8 +38,8 @@ test-postgres: $(VENV)/.installed system-deps
 test: lint test-sqlite test-postgres
 
 messages: $(VENV)/.installed
-	cd solidarity && ../$(PY) ../manage.py makemessages -l ru --no-obsolete --no-location
-	$(PY) manage.py compilemessages -v0
+	$(PY) manage.py makemessages -l ru --no-obsolete --no-location $(MESSAGE_IGNORES)
+	$(PY) manage.py compilemessages -v0 --ignore=.venv
 
 bench: $(VENV)/.installed system-deps
 	bench/run_all.sh

@@ -3,17 +3,20 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from solidarity.campaigns.forms import CampaignForm, TranslationForm
 from solidarity.campaigns.models import Campaign, CampaignTranslation
-from solidarity.campaigns.services import campaign_save, campaign_state, translation_save
+from solidarity.campaigns.services import campaign_save, campaign_state, translation_delete, translation_save
 
 
 class TranslationInline(admin.StackedInline):
     model = CampaignTranslation
+    form = TranslationForm
     extra = 0
 
 
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
+    form = CampaignForm
     list_display = ["title", "organiser", "starts_on", "ends_on", "status"]
     list_filter = ["status"]
     search_fields = ["title", "slug"]
@@ -27,4 +30,4 @@ class CampaignAdmin(admin.ModelAdmin):
         for translation in formset.save(commit=False):
             translation_save(translation=translation, actor=request.user)
         for gone in formset.deleted_objects:
-            gone.delete()
+            translation_delete(translation=gone, actor=request.user)

@@ -81,3 +81,11 @@ def translation_save(*, translation: CampaignTranslation, actor: Any) -> Campaig
     )
     campaign_changed(translation.campaign)
     return translation
+
+
+@transaction.atomic
+def translation_delete(*, translation: CampaignTranslation, actor: Any) -> None:
+    audit.record("campaigns.translation.deleted", translation, actor, before={"language": translation.language})
+    campaign = translation.campaign
+    translation.delete()
+    campaign_changed(campaign)

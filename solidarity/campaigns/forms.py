@@ -1,0 +1,67 @@
+"""The organiser's campaign form: lists as one item per line, actions as checkboxes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from solidarity.campaigns.models import ActionType, Campaign, CampaignTranslation
+
+
+class LinesField(forms.CharField):
+    """A list of short texts edited as one per line (organisers should never have to type JSON)."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value: Any) -> str:
+        if isinstance(value, list):
+            return "\n".join(value)
+        return value or ""
+
+    def to_python(self, value: Any) -> list[str]:
+        if isinstance(value, list):
+            return value
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+class LanguagesField(forms.CharField):
+    def prepare_value(self, value: Any) -> str:
+        return ", ".join(value) if isinstance(value, list) else (value or "")
+
+    def to_python(self, value: Any) -> list[str]:
+        if isinstance(value, list):
+            return value
+        codes = [code.strip().lower() for code in (value or "").replace(";", ",").split(",") if code.strip()]
+        bad = [code for code in codes if not (2 <= len(code) <= 3 and code.isalpha())]
+        if bad:
+            raise forms.ValidationError(_("Use two-letter language codes such as en, fr, es: %(bad)s"),
+                                        params={"bad": ", ".join(bad)})
+        return codes
+
+
+class CampaignForm(forms.ModelForm):
+    slogans = LinesField(label=_("slogans"), required=False, help_text=_("One per line."))
+    demands = LinesField(label=_("demands"), required=False, help_text=_("One per line."))
+    action_types = forms.MultipleChoiceField(
+        label=_("suggested actions"), choices=ActionType.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    call_languages = LanguagesField(
+        label=_("languages the call is published in"), required=False,
+        help_text=_("Comma-separated codes, e.g. en, fr, es."),
+    )
+
+    class Meta:
+        model = Campaign
+        fields = "__all__"
+
+
+class TranslationForm(forms.ModelForm):
+    slogans = LinesField(label=_("slogans"), required=False, help_text=_("One per line; empty uses the original."))
+    demands = LinesField(label=_("demands"), required=False, help_text=_("One per line; empty uses the original."))
+
+    class Meta:
+        model = CampaignTranslation
+        fields = "__all__"

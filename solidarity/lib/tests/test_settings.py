@@ -1,0 +1,49 @@
+"""Settings come from the environment; the database is the one DATABASE_URL names, tuned for concurrency."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.db import connection
+
+from solidarity.lib.env import env_bool, env_int, env_list, env_str
+
+
+@pytest.mark.django_db
+def test_database_is_the_one_database_url_names():
+    url = os.environ.get("DATABASE_URL", "sqlite")
+    expected = "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
+    assert connection.vendor == expected
+
+
+@pytest.mark.django_db
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(settings):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        mode = cursor.fetchone()[0]
+    # the in-memory test database cannot use WAL; the configured pragma is what production gets
+    assert mode in ("wal", "memory")
+    options = settings.DATABASES["default"]["OPTIONS"]
+    assert "journal_mode=WAL" in options["init_command"] and options["timeout"] >= 5
+    assert options["transaction_mode"] == "IMMEDIATE"
+
+
+def test_env_helpers(monkeypatch, tmp_path):
+    monkeypatch.setenv("X_BOOL", "yes")
+    assert env_bool("X_BOOL") is True
+    monkeypatch.setenv("X_BOOL", "maybe")
+    with pytest.raises(ValueError, match="X_BOOL"):
+        env_bool("X_BOOL")
+    monkeypatch.setenv("X_INT", "twelve")
+    with pytest.raises(ValueError, match="X_INT must be an integer"):
+        env_int("X_INT", 1)
+    monkeypatch.setenv("X_LIST", "a, b,,c")
+    assert env_list("X_LIST", []) == ["a", "b", "c"]
+    secret = tmp_path / "secret"
+    secret.write_text("from-a-file\n")
+    monkeypatch.setenv("X_SECRET", "from-env")
+    monkeypatch.setenv("X_SECRET_FILE", str(secret))
+    assert env_str("X_SECRET") == "from-a-file"
