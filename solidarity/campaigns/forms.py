@@ -36,8 +36,9 @@ class LanguagesField(forms.CharField):
         codes = [code.strip().lower() for code in (value or "").replace(";", ",").split(",") if code.strip()]
         bad = [code for code in codes if not (2 <= len(code) <= 3 and code.isalpha())]
         if bad:
-            raise forms.ValidationError(_("Use two-letter language codes such as en, fr, es: %(bad)s"),
-                                        params={"bad": ", ".join(bad)})
+            raise forms.ValidationError(
+                _("Use two-letter language codes such as en, fr, es: %(bad)s"), params={"bad": ", ".join(bad)}
+            )
         return codes
 
 
@@ -45,17 +46,36 @@ class CampaignForm(forms.ModelForm):
     slogans = LinesField(label=_("slogans"), required=False, help_text=_("One per line."))
     demands = LinesField(label=_("demands"), required=False, help_text=_("One per line."))
     action_types = forms.MultipleChoiceField(
-        label=_("suggested actions"), choices=ActionType.choices, required=False,
+        label=_("suggested actions"),
+        choices=ActionType.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     call_languages = LanguagesField(
-        label=_("languages the call is published in"), required=False,
+        label=_("languages the call is published in"),
+        required=False,
         help_text=_("Comma-separated codes, e.g. en, fr, es."),
     )
 
     class Meta:
         model = Campaign
-        fields = "__all__"
+        fields = [
+            "slug",
+            "title",
+            "organiser",
+            "language",
+            "starts_on",
+            "ends_on",
+            "timezone",
+            "summary",
+            "body",
+            "slogans",
+            "demands",
+            "action_types",
+            "call_languages",
+            "report_email",
+            "status",
+        ]
 
 
 class TranslationForm(forms.ModelForm):
@@ -64,4 +84,4 @@ class TranslationForm(forms.ModelForm):
 
     class Meta:
         model = CampaignTranslation
-        fields = "__all__"
+        fields = ["language", "title", "summary", "body", "slogans", "demands"]

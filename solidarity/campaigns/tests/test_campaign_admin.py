@@ -16,13 +16,30 @@ from solidarity.lib.models import AuditEntry
 
 def campaign_form(organisation, **overrides):
     data = {
-        "slug": "free-them", "title": "Free them", "organiser": organisation.pk, "language": "en",
-        "starts_on": "2026-01-19", "ends_on": "2026-01-24", "timezone": "Europe/Paris", "summary": "",
-        "body": "Come.", "slogans": "Free them all!\n\n  Solidarity!  ", "demands": "Release everyone.",
-        "action_types": ["picket", "online"], "call_languages": "en, fr", "report_email": "", "status": "published",
-        "translations-TOTAL_FORMS": "1", "translations-INITIAL_FORMS": "0", "translations-MIN_NUM_FORMS": "0",
-        "translations-MAX_NUM_FORMS": "1000", "translations-0-language": "ru", "translations-0-title": "Свободу им",
-        "translations-0-slogans": "Свободу всем!", "translations-0-demands": "", "translations-0-summary": "",
+        "slug": "free-them",
+        "title": "Free them",
+        "organiser": organisation.pk,
+        "language": "en",
+        "starts_on": "2026-01-19",
+        "ends_on": "2026-01-24",
+        "timezone": "Europe/Paris",
+        "summary": "",
+        "body": "Come.",
+        "slogans": "Free them all!\n\n  Solidarity!  ",
+        "demands": "Release everyone.",
+        "action_types": ["picket", "online"],
+        "call_languages": "en, fr",
+        "report_email": "",
+        "status": "published",
+        "translations-TOTAL_FORMS": "1",
+        "translations-INITIAL_FORMS": "0",
+        "translations-MIN_NUM_FORMS": "0",
+        "translations-MAX_NUM_FORMS": "1000",
+        "translations-0-language": "ru",
+        "translations-0-title": "Свободу им",
+        "translations-0-slogans": "Свободу всем!",
+        "translations-0-demands": "",
+        "translations-0-summary": "",
         "translations-0-body": "",
     }
     data.update(overrides)
@@ -45,8 +62,10 @@ def test_organiser_creates_a_call_with_lists_one_per_line(organisation, organise
 
 def test_bad_call_is_refused_with_reasons_and_nothing_saved(organisation, organiser):
     client = verified_client(organiser)
-    response = client.post("/admin/campaigns/campaign/add/", campaign_form(
-        organisation, ends_on="2025-01-01", timezone="Mars/Olympus", call_languages="english"))
+    response = client.post(
+        "/admin/campaigns/campaign/add/",
+        campaign_form(organisation, ends_on="2025-01-01", timezone="Mars/Olympus", call_languages="english"),
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert "cannot be before the first day" in body and "Mars/Olympus is not a known time zone" in body
@@ -56,8 +75,9 @@ def test_bad_call_is_refused_with_reasons_and_nothing_saved(organisation, organi
 
 def test_edit_is_audited_with_before_and_after(campaign, organiser):
     client = verified_client(organiser)
-    data = campaign_form(campaign.organiser, slug=campaign.slug, title="Renamed week", **{
-        "translations-TOTAL_FORMS": "0"})
+    data = campaign_form(
+        campaign.organiser, slug=campaign.slug, title="Renamed week", **{"translations-TOTAL_FORMS": "0"}
+    )
     response = client.post(f"/admin/campaigns/campaign/{campaign.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     entry = AuditEntry.objects.get(action="campaigns.campaign.changed")
