@@ -6,3 +6,6 @@ class LibConfig(AppConfig):
     label = "lib"
     verbose_name = "Audit trail"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from solidarity.lib import checks  # noqa: F401  (registers the system checks)

@@ -47,3 +47,27 @@ def test_env_helpers(monkeypatch, tmp_path):
     monkeypatch.setenv("X_SECRET", "from-env")
     monkeypatch.setenv("X_SECRET_FILE", str(secret))
     assert env_str("X_SECRET") == "from-a-file"
+
+
+def test_system_checks_name_an_unwritable_data_folder(settings, tmp_path, monkeypatch):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    settings.MEDIA_ROOT = locked / "media"
+    real_access = os.access
+    # the suite runs as root, who may write anywhere; pretend this folder is read-only for the server user
+    monkeypatch.setattr("solidarity.lib.checks.os.access", lambda p, mode: p != locked and real_access(p, mode))
+    with pytest.raises(SystemCheckError, match="solidarity.E001"):
+        call_command("check")
+
+
+def test_deploy_checks_warn_about_a_generated_secret_key(monkeypatch):
+    from solidarity.lib.checks import check_production_settings
+
+    monkeypatch.delenv("SOLIDARITY_SECRET_KEY", raising=False)
+    monkeypatch.delenv("SOLIDARITY_SECRET_KEY_FILE", raising=False)
+    assert [w.id for w in check_production_settings(None)] == ["solidarity.W001"]
+    monkeypatch.setenv("SOLIDARITY_SECRET_KEY", "x" * 50)
+    assert check_production_settings(None) == []
