@@ -7,6 +7,7 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from solidarity.registry.models import Organisation
 
@@ -43,9 +44,9 @@ def validate_action_types(value: list[str]) -> None:
 
 class Campaign(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        PUBLISHED = "published", _("published")
-        CLOSED = "closed", _("closed")
+        DRAFT = "draft", pgettext_lazy("campaign status", "draft")
+        PUBLISHED = "published", pgettext_lazy("campaign status", "published")
+        CLOSED = "closed", pgettext_lazy("campaign status", "closed")
 
     slug = models.SlugField(_("slug"), unique=True, max_length=100)
     title = models.CharField(_("title"), max_length=200)

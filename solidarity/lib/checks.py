@@ -14,16 +14,21 @@ from django.core.checks import Error, Warning, register
 def check_production_settings(app_configs: Any, **kwargs: Any) -> list[Warning]:
     problems = []
     if not os.environ.get("SOLIDARITY_SECRET_KEY") and not os.environ.get("SOLIDARITY_SECRET_KEY_FILE"):
-        problems.append(Warning(
-            "The secret key was generated into the data folder.",
-            hint="Set SOLIDARITY_SECRET_KEY_FILE so a restored backup or a second server uses the same key.",
-            id="solidarity.W001",
-        ))
+        problems.append(
+            Warning(
+                "The secret key was generated into the data folder.",
+                hint="Set SOLIDARITY_SECRET_KEY_FILE so a restored backup or a second server uses the same key.",
+                id="solidarity.W001",
+            )
+        )
     if settings.HTTPS and set(settings.ALLOWED_HOSTS) <= {"127.0.0.1", "localhost", "[::1]"}:
-        problems.append(Warning(
-            "SOLIDARITY_HTTPS is on but SOLIDARITY_ALLOWED_HOSTS only names loopback addresses.",
-            hint="Set SOLIDARITY_ALLOWED_HOSTS to the public host name.", id="solidarity.W002",
-        ))
+        problems.append(
+            Warning(
+                "SOLIDARITY_HTTPS is on but SOLIDARITY_ALLOWED_HOSTS only names loopback addresses.",
+                hint="Set SOLIDARITY_ALLOWED_HOSTS to the public host name.",
+                id="solidarity.W002",
+            )
+        )
     return problems
 
 
@@ -34,8 +39,11 @@ def check_data_folders(app_configs: Any, **kwargs: Any) -> list[Error]:
         path = getattr(settings, name)
         parent = path if path.exists() else path.parent
         if not os.access(parent, os.W_OK):
-            problems.append(Error(
-                f"{name} ({path}) is not writable by the server.",
-                hint="Give the service user write access to SOLIDARITY_DATA_DIR.", id="solidarity.E001",
-            ))
+            problems.append(
+                Error(
+                    f"{name} ({path}) is not writable by the server.",
+                    hint="Give the service user write access to SOLIDARITY_DATA_DIR.",
+                    id="solidarity.E001",
+                )
+            )
     return problems

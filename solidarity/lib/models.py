@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditEntry(models.Model):
@@ -19,7 +20,7 @@ class AuditEntry(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, blank=True, on_delete=models.SET_NULL
     )
     actor_label = models.CharField(_("who (as recorded)"), max_length=150, blank=True)
-    action = models.CharField(_("action"), max_length=100, db_index=True)
+    action = models.CharField(pgettext_lazy("audit trail", "action"), max_length=100, db_index=True)
     object_type = models.CharField(_("object type"), max_length=100)
     object_id = models.CharField(_("object id"), max_length=64, db_index=True)
     object_repr = models.CharField(_("object"), max_length=200)

@@ -27,8 +27,28 @@ _EXTRA_NAMES = {
 
 
 def country_name(code: str) -> str:
-    """The English short name for an ISO 3166 alpha-2 code (pycountry's ``common_name`` or ``name``)."""
+    """The English short name for an ISO 3166 alpha-2 code (pycountry's ``common_name`` or ``name``).
+
+    English names are the stable identifiers of the tally contract; pages show :func:`local_country_name`.
+    """
     return _names().get(code.upper(), code.upper())
+
+
+def local_country_name(code: str, language: str) -> str:
+    """The country's name in ``language`` (pycountry's ISO 3166 catalogues), English if it has none."""
+    english = country_name(code)
+    translator = _translator(language)
+    return translator.gettext(english) if translator else english
+
+
+@cache
+def _translator(language: str) -> gettext.NullTranslations | None:
+    if language == "en":
+        return None
+    try:
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+    except OSError:
+        return None
 
 
 @cache

@@ -141,14 +141,18 @@ class ReportAdmin(admin.ModelAdmin):
         services.report_update(report=obj, changes=changes, actor=request.user, city=form.city)
 
     def response_change(self, request: HttpRequest, obj: Report) -> HttpResponse:
-        for key, action in (("_publish", services.report_publish), ("_reject", services.report_reject)):
-            if key in request.POST:
-                action(report=obj, actor=request.user)
-                self.message_user(request, _("Report %(r)s: %(s)s.") % {"r": obj, "s": key.strip("_")})
-                return HttpResponseRedirect(reverse("admin:reports_reviewqueue_changelist"))
-        return super().response_change(request, obj)
+        if "_publish" in request.POST:
+            services.report_publish(report=obj, actor=request.user)
+            self.message_user(request, _("Report “%(report)s” published.") % {"report": obj})
+        elif "_reject" in request.POST:
+            services.report_reject(report=obj, actor=request.user)
+            self.message_user(request, _("Report “%(report)s” rejected.") % {"report": obj})
+        else:
+            return super().response_change(request, obj)
+        return HttpResponseRedirect(reverse("admin:reports_reviewqueue_changelist"))
 
-    def _each(self, request: HttpRequest, queryset: QuerySet[Report], verb: str, action: Any) -> None:
+    def _each(self, request: HttpRequest, queryset: QuerySet[Report], action: Any) -> int:
+        """Apply a service to each report on its own, so one refusal does not undo the others."""
         done = 0
         for report in queryset:
             try:
@@ -156,21 +160,23 @@ class ReportAdmin(admin.ModelAdmin):
                 done += 1
             except ValidationError as exc:
                 self.message_user(request, f"{report}: {' '.join(exc.messages)}", messages.ERROR)
-        self.message_user(
-            request, ngettext("%(n)d report %(verb)s.", "%(n)d reports %(verb)s.", done) % {"n": done, "verb": verb}
-        )
+        return done
 
     @admin.action(description=_("Publish selected reports"))
     def publish(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
-        self._each(request, queryset, str(_("published")), services.report_publish)
+        n = self._each(request, queryset, services.report_publish)
+        self.message_user(request, ngettext("%(n)d report published.", "%(n)d reports published.", n) % {"n": n})
 
     @admin.action(description=_("Reject selected reports"))
     def reject(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
-        self._each(request, queryset, str(_("rejected")), services.report_reject)
+        n = self._each(request, queryset, services.report_reject)
+        self.message_user(request, ngettext("%(n)d report rejected.", "%(n)d reports rejected.", n) % {"n": n})
 
     @admin.action(description=_("Send back to the review queue"))
     def reopen(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
-        self._each(request, queryset, str(_("reopened")), services.report_reopen)
+        n = self._each(request, queryset, services.report_reopen)
+        message = ngettext("%(n)d report sent back for review.", "%(n)d reports sent back for review.", n)
+        self.message_user(request, message % {"n": n})
 
     @admin.action(description=_("Mark as duplicates of the earliest selected report"))
     def mark_duplicates(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
@@ -179,12 +185,13 @@ class ReportAdmin(admin.ModelAdmin):
             self.message_user(request, _("Select the original and at least one duplicate."), messages.WARNING)
             return
         original = reports[0]
-        self._each(
+        n = self._each(
             request,
             Report.objects.filter(pk__in=[r.pk for r in reports[1:]]),
-            str(_("marked as duplicates")),
             lambda report, actor: services.report_mark_duplicate(report=report, original=original, actor=actor),
         )
+        message = ngettext("%(n)d report marked as a duplicate.", "%(n)d reports marked as duplicates.", n)
+        self.message_user(request, message % {"n": n})
 
 
 admin.site.register(Report, ReportAdmin)

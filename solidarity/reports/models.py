@@ -12,17 +12,18 @@ import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from solidarity.campaigns.models import ActionType, Campaign
 
 
 class Report(models.Model):
     class Status(models.TextChoices):
-        RECEIVED = "received", _("received")
-        NEEDS_REVIEW = "needs_review", _("needs review")
-        PUBLISHED = "published", _("published")
-        REJECTED = "rejected", _("rejected")
-        DUPLICATE = "duplicate", _("duplicate")
+        RECEIVED = "received", pgettext_lazy("report status", "received")
+        NEEDS_REVIEW = "needs_review", pgettext_lazy("report status", "needs review")
+        PUBLISHED = "published", pgettext_lazy("report status", "published")
+        REJECTED = "rejected", pgettext_lazy("report status", "rejected")
+        DUPLICATE = "duplicate", pgettext_lazy("report status", "duplicate")
 
     class Origin(models.TextChoices):
         WEB = "web", _("web form")

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils.translation import get_language
 
 from solidarity.campaigns.models import ActionType, Campaign
-from solidarity.places.countries import country_name
+from solidarity.places.countries import local_country_name
 from solidarity.reports.models import Photo, Report
 
 
@@ -34,7 +35,7 @@ def to_public(report: Report) -> PublicReport:
         id=report.pk,
         held_on=report.held_on,
         city=report.city,
-        country=country_name(report.country),
+        country=local_country_name(report.country, get_language() or "en"),
         action=str(labels.get(report.action_type, report.action_type)),
         participants=report.participants,
         text=report.public_text,

@@ -46,7 +46,11 @@ def _compute(campaign: Campaign, statuses: list[str]) -> dict[str, Any]:
     by_country = {}
     for code, entry in sorted(countries.items(), key=lambda item: (-item[1]["actions"], country_name(item[0]))):
         cities = sorted(entry["cities"].items(), key=lambda item: (-item[1], item[0]))
-        by_country[country_name(code)] = {"actions": entry["actions"], "cities": [name for name, _n in cities]}
+        by_country[country_name(code)] = {
+            "actions": entry["actions"],
+            "cities": [name for name, _n in cities],
+            "code": code,  # ISO 3166 alpha-2, so pages can name the country in the reader's language
+        }
     return {
         "campaign": campaign.slug,
         "actions": sum(entry["actions"] for entry in countries.values()),

@@ -36,8 +36,8 @@ def test_counts_actions_cities_and_countries_from_published_reports_only(campaig
         "cities": 3,
         "countries": 2,
         "by_country": {
-            "Germany": {"actions": 3, "cities": ["Berlin", "Hamburg"]},
-            "France": {"actions": 1, "cities": ["Paris"]},
+            "Germany": {"actions": 3, "cities": ["Berlin", "Hamburg"], "code": "DE"},
+            "France": {"actions": 1, "cities": ["Paris"], "code": "FR"},
         },
     }
     assert list(result["by_country"]) == ["Germany", "France"]  # most actions first
@@ -111,7 +111,7 @@ def test_command_prints_the_contract(campaign, moderator):
         "actions": 2,
         "cities": 2,
         "countries": 1,
-        "by_country": {"Germany": {"actions": 2, "cities": ["Berlin", "Munich"]}},
+        "by_country": {"Germany": {"actions": 2, "cities": ["Berlin", "Munich"], "code": "DE"}},
     }
     out = StringIO()
     call_command("tally", "week-of-action", "--json", "--all", stdout=out)
