@@ -29,11 +29,12 @@ system-deps:
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 
+# Tests get a throwaway data folder, so nothing from a local `make run` (database, collected static files) leaks in.
 test-sqlite: $(VENV)/.installed system-deps
-	SOLIDARITY_TESTING=1 $(VENV)/bin/pytest -q
+	SOLIDARITY_DATA_DIR=$$(mktemp -d) $(VENV)/bin/pytest -q
 
 test-postgres: $(VENV)/.installed system-deps
-	SOLIDARITY_TESTING=1 scripts/with-postgres.sh $(VENV)/bin/pytest -q
+	SOLIDARITY_DATA_DIR=$$(mktemp -d) scripts/with-postgres.sh $(VENV)/bin/pytest -q
 
 test: lint test-sqlite test-postgres
 

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import datetime
 import io
-import os
 import struct
 import zlib
 
-os.environ.setdefault("SOLIDARITY_TESTING", "1")
-
-import pytest  # noqa: E402
-from django.core.cache import cache  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
-from PIL import Image  # noqa: E402
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from PIL import Image
 
 
 @pytest.fixture(autouse=True)
