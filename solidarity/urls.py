@@ -6,15 +6,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
-from django_otp.admin import OTPAdminSite
 
+from solidarity.lib.otp import AdminSite
 from solidarity.pages import views as page_views
 from solidarity.places import views as place_views
 from solidarity.reports import views as report_views
 
-admin.site.__class__ = OTPAdminSite
-admin.site.site_header = "Solidarity"
-admin.site.site_title = "Solidarity"
+# Every ModelAdmin registers on the default site; giving it our class makes the whole admin require a second factor.
+admin.site.__class__ = AdminSite
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

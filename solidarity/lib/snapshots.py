@@ -52,7 +52,7 @@ SNAPSHOT_HEADERS = [
     ("Cache-Control", "no-cache"),
     ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
     ("Permissions-Policy", PERMISSIONS_POLICY),
-    ("Referrer-Policy", "no-referrer"),
+    ("Referrer-Policy", "same-origin"),
     ("X-Content-Type-Options", "nosniff"),
     ("X-Frame-Options", "DENY"),
     ("Cross-Origin-Opener-Policy", "same-origin"),

@@ -66,7 +66,7 @@ def campaign_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-@cache_control(max_age=30, public=True)
+@cache_control(no_cache=True)  # the tally itself is cached server-side per data version
 def tally_json(request: HttpRequest, slug: str) -> JsonResponse:
     """The published tally, for the live counter on the campaign page and for partner sites."""
     return JsonResponse(tally(_public_campaign(slug)), json_dumps_params={"ensure_ascii": False})

@@ -43,7 +43,7 @@ def test_first_view_writes_a_snapshot_served_with_security_headers(transactional
     status, headers, again = wsgi_get(PAGE)
     assert headers["X-Snapshot"] == "1" and again == body
     assert "default-src 'self'" in headers["Content-Security-Policy"]
-    assert headers["Referrer-Policy"] == "no-referrer" and headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin" and headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_publishing_replaces_the_snapshot(transactional_db, campaign, moderator):

@@ -87,7 +87,7 @@ def test_page_loads_nothing_from_other_origins(campaign, supporter):
     response = supporter.get("/en/c/week-of-action/")
     csp = response["Content-Security-Policy"]
     assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "camera=()" in response["Permissions-Policy"]
     body = response.content.decode()
     for attr in ('src="http', "src='http", 'href="//', 'src="//'):

@@ -92,13 +92,12 @@ def test_login_form_needs_the_totp_code(campaign, moderator):
     assert device.throttling_failure_count == 1  # failures slow down guessing
     device.throttle_reset()  # as if the back-off delay had passed
     token = str(totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)).zfill(device.digits)
-    right = client.post(
+    right = client.post(  # no device chosen: the user's one authenticator app is used
         "/admin/login/",
         {
             "username": "bob",
             "password": "correct horse battery",
             "otp_token": token,
-            "otp_device": device.persistent_id,
         },
     )
     assert right.status_code == 302
