@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import time
 from typing import Any
 
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from solidarity.campaigns.models import ActionType, Campaign
 from solidarity.places.geocode import City, resolve
 from solidarity.reports import uploads
-from solidarity.reports.services import MAX_PARTICIPANTS, ReportInput, validate_held_on
+from solidarity.reports.services import MAX_PARTICIPANTS, ReportInput, content_hash, validate_held_on
 
 _SIGNER_SALT = "solidarity.report-form"
 
@@ -39,7 +40,8 @@ class MultipleFileField(forms.FileField):
 
 
 def started_token() -> str:
-    return signing.dumps(time.time(), salt=_SIGNER_SALT)
+    """When the form was opened, and a nonce naming this one copy of the form (signed, so neither is forged)."""
+    return signing.dumps({"t": time.time(), "n": secrets.token_hex(8)}, salt=_SIGNER_SALT)
 
 
 class ReportForm(forms.Form):
@@ -124,11 +126,12 @@ class ReportForm(forms.Form):
         """The hidden start time is checked here so its errors show at the top of the form."""
         cleaned = super().clean() or {}
         try:
-            started = float(signing.loads(self.data.get("started", ""), salt=_SIGNER_SALT))
-        except (signing.BadSignature, TypeError, ValueError):
+            started = signing.loads(self.data.get("started", ""), salt=_SIGNER_SALT)
+            opened_at, self.nonce = float(started["t"]), str(started["n"])
+        except (signing.BadSignature, TypeError, ValueError, KeyError):
             self.add_error(None, _("The form was damaged in transit; please check and send it again."))
             return cleaned
-        if time.time() - started < settings.SOLIDARITY["MIN_FILL_SECONDS"]:
+        if time.time() - opened_at < settings.SOLIDARITY["MIN_FILL_SECONDS"]:
             self.add_error(None, _("That was very fast. Please check your report and send it again."))
         return cleaned
 
@@ -156,7 +159,7 @@ class ReportForm(forms.Form):
             )
         }
         raw["photos"] = [photo.name for photo in self.staged_photos]
-        return ReportInput(
+        report = ReportInput(
             held_on=data["held_on"],
             city=self.resolved_city,
             action_type=data["action_type"],
@@ -169,3 +172,7 @@ class ReportForm(forms.Form):
             consent_photos=data["consent_photos"],
             raw=raw,
         )
+        # Pressing "Send" twice on one copy of the form sends the same key: one report. Another supporter's
+        # identical report comes from another copy of the form, so it is never folded into this one.
+        report.message_id = f"web:{self.nonce}:{content_hash(self.campaign, report)[:24]}"
+        return report

@@ -106,12 +106,14 @@ def report_submit(
 ) -> Report:
     """Store a new report awaiting review, with its staged photos; idempotent for repeats.
 
-    A repeat of the same content (a double click, a resent e-mail with the same Message-ID) returns the
-    report already stored instead of creating another.
+    ``data.message_id`` is the idempotency key: an e-mail's Message-ID, or the web form's per-copy key. A repeat
+    (a double click, a re-fetched e-mail) returns the report already stored instead of creating another. Equal
+    content alone never merges reports: two groups may well hold the same picket in the same city on one day.
+    The content hash is stored so moderators can be shown likely duplicates.
     """
     _validate(campaign, data)
     digest = content_hash(campaign, data)
-    existing = _existing(campaign, data, digest)
+    existing = _existing(campaign, data)
     if existing:
         return existing
     try:
@@ -142,18 +144,17 @@ def report_submit(
             _attach_photos(report, photo_tokens)
             audit.record("reports.report.received", report, actor, origin=origin)
     except IntegrityError:
-        existing = _existing(campaign, data, digest)
+        existing = _existing(campaign, data)
         if existing:
             return existing
         raise
     return report
 
 
-def _existing(campaign: Campaign, data: ReportInput, digest: str) -> Report | None:
-    reports = Report.objects.filter(campaign=campaign)
-    if data.message_id:
-        return reports.filter(message_id=data.message_id).first()
-    return reports.filter(content_hash=digest).first()
+def _existing(campaign: Campaign, data: ReportInput) -> Report | None:
+    if not data.message_id:
+        return None
+    return Report.objects.filter(campaign=campaign, message_id=data.message_id).first()
 
 
 def _attach_photos(report: Report, tokens: list[str] | tuple[str, ...]) -> None:

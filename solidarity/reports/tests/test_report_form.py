@@ -237,3 +237,14 @@ def test_date_field_offers_the_campaign_window(campaign, supporter):
     body = supporter.get(URL).content.decode()
     assert f'max="{campaign.ends_on.isoformat()}"' in body
     assert campaign.ends_on - campaign.starts_on == datetime.timedelta(days=6)
+
+
+def test_two_supporters_with_identical_reports_are_both_kept(campaign):
+    from django.test import Client
+
+    for _supporter in range(2):
+        client = Client()
+        data = form_data(client, public_text="", reporter_contact="", reporter_name="")
+        _first, second = confirm_and_send(client, data)
+        assert second.status_code == 302
+    assert Report.objects.count() == 2
