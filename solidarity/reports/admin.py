@@ -32,6 +32,15 @@ class ReportAdminForm(forms.ModelForm):
         max_length=200,
         help_text=_("Type a city to move the report; it is looked up in the gazetteer."),
     )
+    original = forms.IntegerField(
+        label=_("Duplicate of report number"),
+        required=False,
+        min_value=1,
+        help_text=_(
+            "To fold this report into another one of the same action, give that report's number and "
+            "press “Save as duplicate”."
+        ),
+    )
 
     class Meta:
         model = Report
@@ -42,6 +51,16 @@ class ReportAdminForm(forms.ModelForm):
         self.city: City | None = None
         if self.instance.pk:
             self.fields["place"].initial = f"{self.instance.city}, {country_name(self.instance.country)}"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if "_duplicate" in self.data:
+            number = cleaned.get("original")
+            original = Report.objects.filter(pk=number, campaign_id=self.instance.campaign_id).first()
+            if original is None:
+                self.add_error("original", _("Give the number of a report of the same campaign."))
+            self.original_report = original
+        return cleaned
 
     def clean_place(self) -> str:
         text = self.cleaned_data["place"]
@@ -56,6 +75,7 @@ class ReportAdmin(admin.ModelAdmin):
     form = ReportAdminForm
     change_form_template = "admin/reports/report/change_form.html"
     list_display = [
+        "number",
         "held_on",
         "city",
         "country_display",
@@ -87,7 +107,7 @@ class ReportAdmin(admin.ModelAdmin):
     fieldsets = [
         (_("Review"), {"fields": ["review_panel"]}),
         (_("Public (editable)"), {"fields": ["place", *EDITABLE[:4]], "classes": ["public-fields"]}),
-        (_("Consent and notes"), {"fields": EDITABLE[4:]}),
+        (_("Consent and notes"), {"fields": [*EDITABLE[4:], "original"]}),
         (_("Private — never published"), {"fields": ["reporter_name", "reporter_contact", "place_input"]}),
         (_("State"), {"fields": ["status", "origin", "campaign", "duplicate_of", "created_at", "published_at"]}),
     ]
@@ -103,6 +123,10 @@ class ReportAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # nothing is lost: reject instead
+
+    @admin.display(description=_("no."), ordering="pk")
+    def number(self, obj: Report) -> str:
+        return f"#{obj.pk}"
 
     @admin.display(description=_("country"), ordering="country")
     def country_display(self, obj: Report) -> str:
@@ -147,6 +171,18 @@ class ReportAdmin(admin.ModelAdmin):
         elif "_reject" in request.POST:
             services.report_reject(report=obj, actor=request.user)
             self.message_user(request, _("Report “%(report)s” rejected.") % {"report": obj})
+        elif "_duplicate" in request.POST:
+            original = Report.objects.get(pk=request.POST["original"])
+            try:
+                services.report_mark_duplicate(report=obj, original=original, actor=request.user)
+            except ValidationError as exc:
+                self.message_user(request, " ".join(exc.messages), messages.ERROR)
+                return HttpResponseRedirect(request.path)
+            self.message_user(
+                request,
+                _("Report “%(report)s” marked as a duplicate of #%(original)d.")
+                % {"report": obj, "original": original.pk},
+            )
         else:
             return super().response_change(request, obj)
         return HttpResponseRedirect(reverse("admin:reports_reviewqueue_changelist"))
@@ -202,6 +238,7 @@ class ReviewQueueAdmin(ReportAdmin):
     """The moderator's starting point: oldest first, only what still needs a decision."""
 
     list_display = [
+        "number",
         "created_at",
         "held_on",
         "city",

@@ -189,3 +189,29 @@ def test_reports_cannot_be_deleted_or_added_by_staff(campaign, moderator):
     assert client.get("/admin/reports/report/add/").status_code == 403
     assert client.post(f"/admin/reports/report/{report.pk}/delete/", {"post": "yes"}).status_code == 403
     assert Report.objects.filter(pk=report.pk).exists()
+
+
+def test_one_report_marked_as_duplicate_from_its_own_page(campaign, moderator):
+    original, repeat = submit(campaign, "Berlin"), submit(campaign, "Berlin")
+    client = verified_client(moderator)
+    url = f"/admin/reports/reviewqueue/{repeat.pk}/change/"
+    form = {
+        "place": "Berlin, Germany",
+        "held_on": repeat.held_on.isoformat(),
+        "action_type": "picket",
+        "public_text": repeat.public_text,
+        "moderator_note": "",
+        "_duplicate": "1",
+    }
+    assert f"#{original.pk}" in client.get("/admin/reports/reviewqueue/").content.decode()
+
+    wrong = client.post(url, {**form, "original": "999999"})
+    assert "Give the number of a report of the same campaign" in wrong.content.decode()
+    itself = client.post(url, {**form, "original": str(repeat.pk)}, follow=True)
+    assert "cannot be a duplicate of itself" in itself.content.decode()
+
+    response = client.post(url, {**form, "original": str(original.pk)})
+    assert response.status_code == 302
+    repeat.refresh_from_db()
+    assert (repeat.status, repeat.duplicate_of_id) == ("duplicate", original.pk)
+    assert AuditEntry.objects.filter(action="reports.report.duplicate", object_id=str(repeat.pk)).exists()
