@@ -6,4 +6,5 @@ app_name = "reports"
 urlpatterns = [
     path("c/<slug:slug>/report/", views.report_form, name="report"),
     path("c/<slug:slug>/report/thanks/", views.thanks, name="thanks"),
+    path("c/<slug:slug>/reports/", views.report_list, name="list"),
 ]

@@ -1,8 +1,9 @@
-"""The report form and photo delivery."""
+"""The report form, the public list of actions, and photo delivery."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -10,7 +11,9 @@ from django.views.decorators.http import require_safe
 
 from solidarity.campaigns.selectors import localized, public_campaigns
 from solidarity.reports.forms import ReportForm
+from solidarity.reports.listing import PAGE_SIZE, ReportFilters, filtered_reports
 from solidarity.reports.models import Photo, Report
+from solidarity.reports.selectors import to_public
 from solidarity.reports.submission import Step, process
 
 _STATUS = {Step.INVALID: 400, Step.CONFIRM: 200, Step.LIMITED: 429}
@@ -30,6 +33,27 @@ def report_form(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "reports/report_form.html", context, status=_STATUS[outcome.step])
     context["form"] = ReportForm(campaign=campaign)
     return render(request, "reports/report_form.html", context)
+
+
+@require_safe
+def report_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every published action of a campaign, filterable by country, city, action and date, fifty a page."""
+    campaign = get_object_or_404(public_campaigns().prefetch_related("translations"), slug=slug)
+    filters = ReportFilters(request.GET or None, campaign=campaign)
+    filters.is_valid()  # an invalid filter is shown with its message and ignored; the valid ones still apply
+    valid = {k: v for k, v in getattr(filters, "cleaned_data", {}).items() if k not in filters.errors}
+    page = Paginator(filtered_reports(campaign, valid), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "campaign": campaign,
+        "call": localized(campaign, request.LANGUAGE_CODE),
+        "filters": filters,
+        "page": page,
+        "reports": [to_public(report) for report in page.object_list],
+        "query": query.urlencode(),
+    }
+    return render(request, "reports/report_list.html", context)
 
 
 @require_safe

@@ -56,6 +56,8 @@ def public_urls(campaign, report):
         f"/en/c/{slug}/",
         f"/c/{slug}/tally.json",
         f"/en/c/{slug}/report/",
+        f"/en/c/{slug}/reports/",
+        f"/ru/c/{slug}/reports/?country=DE",
         f"/en/c/{slug}/report/thanks/",
         "/places/lookup/?q=Berlin",
         f"/media/photos/{photo.key}.jpg",
