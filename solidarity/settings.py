@@ -192,7 +192,7 @@ SOLIDARITY = {
     "MAX_PHOTOS": 5,
     "MAX_PHOTO_BYTES": env_int("SOLIDARITY_MAX_PHOTO_MB", 15) * 1024 * 1024,
     "MAX_PHOTO_PIXELS": env_int("SOLIDARITY_MAX_PHOTO_MEGAPIXELS", 50) * 1_000_000,
-    "PHOTO_LONG_SIDE": 2560,
+    "PHOTO_LONG_SIDE": 2000,  # ≤ half a phone photo, so JPEGs decode at half size (lib/images.py)
     "THUMB_LONG_SIDE": 480,
     "MIN_FILL_SECONDS": env_int("SOLIDARITY_MIN_FILL_SECONDS", 3),
     # Reports per client per window; 0 turns the limit off (benchmarks on loopback).

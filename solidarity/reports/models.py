@@ -66,7 +66,9 @@ class Report(models.Model):
         on_delete=models.SET_NULL,
         related_name="duplicates",
     )
-    message_id = models.CharField(_("message id"), max_length=300, blank=True)
+    # The idempotency key: an e-mail's Message-ID or the web form's per-copy key; NULL when there is none, so
+    # the unique index below (which treats NULLs as distinct) also serves the "seen it already?" lookup.
+    message_id = models.CharField(_("message id"), max_length=300, null=True, blank=True)
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True, db_index=True)
 
     created_at = models.DateTimeField(_("received at"), auto_now_add=True)
@@ -81,9 +83,7 @@ class Report(models.Model):
             models.Index(fields=["status", "created_at"], name="report_queue"),
         ]
         constraints = [
-            models.UniqueConstraint(
-                fields=["campaign", "message_id"], condition=~models.Q(message_id=""), name="one_report_per_message"
-            )
+            models.UniqueConstraint(fields=["campaign", "message_id"], name="one_report_per_message"),
         ]
 
     def __str__(self) -> str:

@@ -138,7 +138,7 @@ def report_submit(
                 consent_photos=data.consent_photos,
                 place_input=data.place_input.strip(),
                 raw_input=data.raw,
-                message_id=data.message_id,
+                message_id=data.message_id or None,
                 content_hash=digest,
             )
             _attach_photos(report, photo_tokens)
@@ -154,7 +154,7 @@ def report_submit(
 def _existing(campaign: Campaign, data: ReportInput) -> Report | None:
     if not data.message_id:
         return None
-    return Report.objects.filter(campaign=campaign, message_id=data.message_id).first()
+    return Report.objects.filter(campaign=campaign, message_id=data.message_id).order_by().first()
 
 
 def _attach_photos(report: Report, tokens: list[str] | tuple[str, ...]) -> None:

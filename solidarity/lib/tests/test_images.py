@@ -11,7 +11,7 @@ from pillow_heif import from_pillow
 from conftest import jpeg_bytes, png_bomb
 from solidarity.lib.images import ImageRejected, reencode
 
-LIMITS = {"max_bytes": 15 * 1024 * 1024, "max_pixels": 50_000_000, "long_side": 2560, "thumb_side": 480}
+LIMITS = {"max_bytes": 15 * 1024 * 1024, "max_pixels": 50_000_000, "long_side": 2000, "thumb_side": 480}
 CANARY_MAKE = "CanaryCam-7d1f"
 CANARY_COMMENT = b"canary-comment-5e2a"
 CANARY_XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:Description>canary-xmp-91c4</rdf:Description></x:xmpmeta>'
@@ -58,7 +58,7 @@ def test_rotation_flag_is_applied_to_the_pixels():
 
 def test_large_photo_is_scaled_down_and_gets_a_thumbnail():
     result = reencode(io.BytesIO(jpeg_bytes(size=(4000, 3000))), **LIMITS)
-    assert max(result.width, result.height) == 2560
+    assert max(result.width, result.height) == 2000
     assert max(Image.open(io.BytesIO(result.thumbnail)).size) == 480
 
 
