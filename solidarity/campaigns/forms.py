@@ -59,23 +59,7 @@ class CampaignForm(forms.ModelForm):
 
     class Meta:
         model = Campaign
-        fields = [
-            "slug",
-            "title",
-            "organiser",
-            "language",
-            "starts_on",
-            "ends_on",
-            "timezone",
-            "summary",
-            "body",
-            "slogans",
-            "demands",
-            "action_types",
-            "call_languages",
-            "report_email",
-            "status",
-        ]
+        fields = Campaign.EDITABLE_FIELDS
 
 
 class TranslationForm(forms.ModelForm):

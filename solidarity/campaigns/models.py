@@ -74,6 +74,25 @@ class Campaign(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # What an organiser edits (the admin form) and what the audit trail records before and after.
+    EDITABLE_FIELDS = [
+        "slug",
+        "title",
+        "organiser",
+        "language",
+        "starts_on",
+        "ends_on",
+        "timezone",
+        "summary",
+        "body",
+        "slogans",
+        "demands",
+        "action_types",
+        "call_languages",
+        "report_email",
+        "status",
+    ]
+
     class Meta:
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")

@@ -12,24 +12,6 @@ from django.forms.models import model_to_dict
 from solidarity.campaigns.models import Campaign, CampaignTranslation
 from solidarity.lib import audit, snapshots
 
-_AUDITED = [
-    "slug",
-    "title",
-    "organiser",
-    "language",
-    "starts_on",
-    "ends_on",
-    "timezone",
-    "summary",
-    "body",
-    "slogans",
-    "demands",
-    "action_types",
-    "call_languages",
-    "report_email",
-    "status",
-]
-
 
 def public_paths(campaign: Campaign) -> list[str]:
     """Every snapshotted URL path that shows this campaign's data."""
@@ -45,7 +27,7 @@ def campaign_changed(campaign: Campaign) -> None:
 
 
 def _state(campaign: Campaign) -> dict[str, Any]:
-    data = model_to_dict(campaign, fields=_AUDITED)
+    data = model_to_dict(campaign, fields=Campaign.EDITABLE_FIELDS)
     return {key: (str(value) if key in ("starts_on", "ends_on") else value) for key, value in data.items()}
 
 
