@@ -21,7 +21,7 @@ run: $(VENV)/.installed
 	$(PY) manage.py demo
 	@echo "Solidarity on http://127.0.0.1:$(PORT)/  (staff accounts: $(PY) manage.py createstaff NAME --role organiser)"
 	$(VENV)/bin/granian --interface wsgi solidarity.wsgi:application --host 127.0.0.1 --port $(PORT) \
-		--workers $(WORKERS) --blocking-threads 8 --no-ws
+		--workers $(WORKERS) --blocking-threads 1 --no-ws
 
 system-deps:
 	scripts/system-deps.sh

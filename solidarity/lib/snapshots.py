@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -70,32 +71,64 @@ class SnapshotApp:
         self.root = root  # a callable, so the folder follows the settings (tests point it elsewhere)
         self.pattern = re.compile(pattern)
         self.cache: dict[str, tuple[int, bytes, list[tuple[str, str]]]] = {}
+        self._files: dict[tuple[Path, str], str | None] = {}  # (root, URL path) -> file name, worked out once
+        self._rendering: set[str] = set()  # paths this process is re-rendering after an invalidation
+        self._lock = threading.Lock()
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        if environ.get("REQUEST_METHOD") in ("GET", "HEAD") and not environ.get("QUERY_STRING"):
+        method = environ.get("REQUEST_METHOD")
+        if (method == "GET" or method == "HEAD") and not environ.get("QUERY_STRING"):
             path = environ.get("PATH_INFO", "")
-            if self.pattern.match(path):
-                hit = self._load(path)
-                if hit is not None:
-                    body, headers = hit
-                    start_response("200 OK", headers)
-                    return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+            hit = self._load(path)
+            if hit is None and path in self.cache:
+                # The snapshot was just invalidated. One request per process re-renders it; the others get the
+                # copy in memory meanwhile (older by at most one render) instead of all rendering at once.
+                with self._lock:
+                    leader = path not in self._rendering
+                    self._rendering.add(path)
+                if leader:
+                    try:
+                        return self.app(environ, start_response)
+                    finally:
+                        with self._lock:
+                            self._rendering.discard(path)
+                            if self._load(path) is None:
+                                self.cache.pop(path, None)
+                cached = self.cache.get(path)
+                if cached is not None:
+                    hit = cached[1], [*cached[2][:-1], ("X-Snapshot", "stale")]
+            if hit is not None:
+                body, headers = hit
+                start_response("200 OK", headers)
+                return [b""] if method == "HEAD" else [body]
         return self.app(environ, start_response)
 
+    def _file(self, root: Path, path: str) -> str | None:
+        key = (root, path)
+        try:
+            return self._files[key]
+        except KeyError:
+            pass
+        target = snapshot_file(root, path) if self.pattern.match(path) else None
+        name = None if target is None else str(target)
+        if len(self._files) < 10_000:  # paths come from the outside world: keep the memo bounded
+            self._files[key] = name
+        return name
+
     def _load(self, path: str) -> tuple[bytes, list[tuple[str, str]]] | None:
-        target = snapshot_file(self.root(), path)
-        if target is None:
+        name = self._file(self.root(), path)
+        if name is None:
             return None
         try:
-            mtime = target.stat().st_mtime_ns
+            mtime = os.stat(name).st_mtime_ns
         except FileNotFoundError:
-            self.cache.pop(path, None)
-            return None
+            return None  # the copy in memory stays, as the stale answer while one request re-renders
         cached = self.cache.get(path)
-        if cached and cached[0] == mtime:
+        if cached is not None and cached[0] == mtime:
             return cached[1], cached[2]
         try:
-            body = target.read_bytes()
+            with open(name, "rb") as handle:
+                body = handle.read()
         except FileNotFoundError:
             return None
         headers = [*SNAPSHOT_HEADERS, ("Content-Length", str(len(body))), ("X-Snapshot", "1")]

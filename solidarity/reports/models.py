@@ -81,6 +81,9 @@ class Report(models.Model):
         indexes = [
             models.Index(fields=["campaign", "status", "country", "city"], name="report_tally"),
             models.Index(fields=["status", "created_at"], name="report_queue"),
+            # the newest published reports on the campaign page (selectors.recent_public_reports), without
+            # sorting every published report of the campaign
+            models.Index(fields=["campaign", "status", "-held_on", "-published_at", "-id"], name="report_recent"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "message_id"], name="one_report_per_message"),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -22,7 +23,9 @@ _STATUS = {Step.INVALID: 400, Step.CONFIRM: 200, Step.LIMITED: 429}
 @never_cache
 def report_form(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = get_object_or_404(public_campaigns().prefetch_related("translations"), slug=slug)
-    context = {"campaign": campaign, "call": localized(campaign, request.LANGUAGE_CODE)}
+    # The call (Markdown rendered and sanitised) is needed only when a page is rendered, not for the redirect
+    # that answers a saved report.
+    context = {"campaign": campaign, "call": SimpleLazyObject(lambda: localized(campaign, request.LANGUAGE_CODE))}
     if not campaign.accepts_reports:
         return render(request, "reports/closed.html", context, status=410)
     if request.method == "POST":

@@ -68,3 +68,18 @@ def test_unsafe_paths_are_never_snapshot_files(tmp_path):
     assert snapshots.snapshot_file(tmp_path, "/en/c/x") is None
     snapshots.write(tmp_path, "/en/c/a%00/", b"x")
     assert not any(tmp_path.rglob("index.html"))
+
+
+def test_while_one_request_re_renders_the_others_get_the_previous_copy(transactional_db, campaign, moderator):
+    report = submit(campaign, "Tallinn")
+    wsgi_get(PAGE)
+    wsgi_get(PAGE)  # now in the process's memory
+    services.report_publish(report=report, actor=moderator)  # snapshot file removed
+    application._rendering.add(PAGE)  # another request of this process is re-rendering right now
+    try:
+        _status, headers, body = wsgi_get(PAGE)
+        assert headers["X-Snapshot"] == "stale" and b"Tallinn" not in body
+    finally:
+        application._rendering.discard(PAGE)
+    _status, headers, body = wsgi_get(PAGE)
+    assert b"Tallinn" in body  # the next request renders the fresh page
