@@ -47,7 +47,7 @@ bench_wait_http() {
 # Start granian as `make run` does; WORKERS and THREADS vary only for the sweeps, any further arguments are
 # passed to granian as they are. Sets GRANIAN_PID.
 bench_start_granian() {
-  local port=$1 workers=${2:-2} threads=${3:-8} log=${4:-/dev/null}
+  local port=$1 workers=${2:-2} threads=${3:-1} log=${4:-/dev/null}
   shift 4 || shift $#
   (cd "$ROOT" && exec "$GRANIAN" --interface wsgi solidarity.wsgi:application --host 127.0.0.1 --port "$port" \
     --workers "$workers" --blocking-threads "$threads" --no-ws "$@" >"$log" 2>&1) &

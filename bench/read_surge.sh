@@ -3,7 +3,7 @@
 #
 # The page is a pre-rendered snapshot served from memory by SnapshotApp in front of Django, so the question is
 # how close the app server gets to a plain static file server on the same box. In one run this measures:
-#   1. the app served exactly as `make run` does (granian, 2 workers, 8 blocking threads), with a check that
+#   1. the app served exactly as `make run` does (granian, 2 workers, 1 blocking thread each), with a check that
 #      the responses really are snapshot hits (X-Snapshot: 1);
 #   2. nginx (2 workers, non-daemon, loopback) serving a saved copy of the same page; ratio app/nginx;
 #   3. a sweep of granian workers (1, 2, 3) x --blocking-threads (1, 2, 8);
@@ -59,14 +59,14 @@ echo "== read surge  $(bench_machine)"
 bench_prepare_data "$WORK/data"
 
 # --- 1. the app as `make run` serves it -------------------------------------------------------------------
-bench_start_granian "$PORT" 2 8 "$WORK/granian.log"
+bench_start_granian "$PORT" 2 1 "$WORK/granian.log"
 curl -s -o /dev/null "$APP_URL"                      # first request renders the page and writes the snapshot
 curl -s -D "$WORK/headers" -o "$WORK/page.html" "$APP_URL"
 grep -qi '^x-snapshot: 1' "$WORK/headers" && echo "second request: X-Snapshot: 1 (snapshot served)" \
   || echo "WARNING: second request was not a snapshot hit"
 echo "-- snapshot hits under load (3 s, parsed): $(snapshot_check)"
-echo "-- app, granian --workers 2 --blocking-threads 8 (make run)"
-timed_wrk "$APP_URL" "app_w2_t8_make_run"
+echo "-- app, granian --workers 2 --blocking-threads 1 (make run)"
+timed_wrk "$APP_URL" "app_w2_t1_make_run"
 APP_RPS=$LAST_RPS; APP_P99=$LAST_P99
 bench_stop "$GRANIAN_PID"
 
@@ -127,7 +127,7 @@ fi
 
 # --- 4. snapshots off: every request renders through Django ------------------------------------------------
 rm -rf "$SOLIDARITY_DATA_DIR/snapshots"   # SnapshotApp serves any file present, whatever the setting says
-SOLIDARITY_SNAPSHOTS=0 bench_start_granian "$PORT" 2 8 "$WORK/granian.log"
+SOLIDARITY_SNAPSHOTS=0 bench_start_granian "$PORT" 2 1 "$WORK/granian.log"
 curl -s -o /dev/null "$APP_URL"
 echo "-- snapshots off (SOLIDARITY_SNAPSHOTS=0), make run settings  (snapshot hits: $(snapshot_check))"
 timed_wrk "$APP_URL" "no_snapshots_w2_t8"

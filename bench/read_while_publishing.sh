@@ -23,7 +23,7 @@ trap 'bench_cleanup; rm -rf "$WORK"' EXIT
 echo "== read while publishing (preseed $PRESEED, one publication every ${INTERVAL}s)  $(bench_machine)"
 bench_prepare_data "$WORK/data"
 (cd "$ROOT" && "$PY" "$BENCH_DIR/seed_reports.py" "$PRESEED" "$SLUG")
-bench_start_granian "$PORT" 2 8 "$WORK/granian.log"
+bench_start_granian "$PORT" 2 1 "$WORK/granian.log"
 start=$(date +%s.%N); curl -s -o /dev/null "$URL"; end=$(date +%s.%N)
 echo "first render of the page: $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", (b - a) * 1000 }') ms"
 bench_quiet_check
