@@ -237,17 +237,11 @@ admin.site.register(Report, ReportAdmin)
 class ReviewQueueAdmin(ReportAdmin):
     """The moderator's starting point: oldest first, only what still needs a decision."""
 
+    # the same columns, with when it arrived up front (the queue is read oldest first); sample flags matter less
     list_display = [
         "number",
         "created_at",
-        "held_on",
-        "city",
-        "country_display",
-        "action_type",
-        "participants",
-        "status",
-        "origin",
-        "photo_count",
+        *[c for c in ReportAdmin.list_display if c not in ("number", "created_at", "is_sample")],
     ]
     list_filter = ["campaign", "status", "origin", "action_type"]
 
