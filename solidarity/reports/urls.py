@@ -1,10 +1,12 @@
 from django.urls import path
 
 from solidarity.reports import views
+from solidarity.reports.feeds import CampaignReportsFeed
 
 app_name = "reports"
 urlpatterns = [
     path("c/<slug:slug>/report/", views.report_form, name="report"),
     path("c/<slug:slug>/report/thanks/", views.thanks, name="thanks"),
     path("c/<slug:slug>/reports/", views.report_list, name="list"),
+    path("c/<slug:slug>/feed/", CampaignReportsFeed(), name="feed"),
 ]

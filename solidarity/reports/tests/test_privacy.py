@@ -57,6 +57,7 @@ def public_urls(campaign, report):
         f"/c/{slug}/tally.json",
         f"/en/c/{slug}/report/",
         f"/en/c/{slug}/reports/",
+        f"/en/c/{slug}/feed/",
         f"/ru/c/{slug}/reports/?country=DE",
         f"/en/c/{slug}/report/thanks/",
         "/places/lookup/?q=Berlin",
