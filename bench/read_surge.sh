@@ -130,7 +130,7 @@ rm -rf "$SOLIDARITY_DATA_DIR/snapshots"   # SnapshotApp serves any file present,
 SOLIDARITY_SNAPSHOTS=0 bench_start_granian "$PORT" 2 1 "$WORK/granian.log"
 curl -s -o /dev/null "$APP_URL"
 echo "-- snapshots off (SOLIDARITY_SNAPSHOTS=0), make run settings  (snapshot hits: $(snapshot_check))"
-timed_wrk "$APP_URL" "no_snapshots_w2_t8"
+timed_wrk "$APP_URL" "no_snapshots_w2_t1"
 bench_stop "$GRANIAN_PID"
 
 echo

@@ -7,7 +7,7 @@
 # bench/publisher.py publishes one report per INTERVAL seconds, and reports req/s, latency and the share of
 # responses that were snapshot hits. Compare with read_surge.sh's figures (no publishing, small campaign).
 #
-# Usage: bench/read_while_publishing.sh     env: PRESEED (100000), INTERVAL (1), DURATION (15), PORT
+# Usage: bench/read_while_publishing.sh     env: PRESEED (100000), INTERVAL (1), DURATION (15), THREADS (1), PORT
 #        (wrk parses every response here to count X-Snapshot, which costs it some throughput)
 
 source "$(dirname "$0")/common.sh"
@@ -23,7 +23,7 @@ trap 'bench_cleanup; rm -rf "$WORK"' EXIT
 echo "== read while publishing (preseed $PRESEED, one publication every ${INTERVAL}s)  $(bench_machine)"
 bench_prepare_data "$WORK/data"
 (cd "$ROOT" && "$PY" "$BENCH_DIR/seed_reports.py" "$PRESEED" "$SLUG")
-bench_start_granian "$PORT" 2 1 "$WORK/granian.log"
+bench_start_granian "$PORT" 2 "${THREADS:-1}" "$WORK/granian.log"
 start=$(date +%s.%N); curl -s -o /dev/null "$URL"; end=$(date +%s.%N)
 echo "first render of the page: $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", (b - a) * 1000 }') ms"
 bench_quiet_check

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every benchmark in bench/, one after the other (about 15 minutes with the defaults; QUICK=1 for a ~4 minute
+# Every benchmark in bench/, one after the other (about 20 minutes with the defaults; QUICK=1 for a ~4 minute
 # smoke run with short durations and no sweep). Each script starts and kills its own servers on 127.0.0.1 and
 # uses throwaway data under /tmp; the full output goes to $LOG_DIR (printed at the end). PostgreSQL runs happen
 # only if a PostgreSQL server binary is installed (scripts/with-postgres.sh starts a throwaway one).
@@ -30,6 +30,7 @@ step() {  # NAME COMMAND...: run, keep the log, show the summary part
 }
 
 step read_surge bench/read_surge.sh
+step read_while_publishing bench/read_while_publishing.sh
 step submission_sqlite env DB=sqlite bench/submission_surge.sh text photo
 step submission_sqlite_preseed100k env DB=sqlite PRESEED=100000 bench/submission_surge.sh text
 step tally_sqlite .venv/bin/python bench/tally.py "${TALLY_ARGS[@]}"

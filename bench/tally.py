@@ -65,6 +65,19 @@ def timed(fn: Callable[[], object], runs: int, before: Callable[[], None] | None
     return samples
 
 
+def idle_percent(seconds: float = 1.0) -> int:
+    """Share of CPU idle over ``seconds`` (from /proc/stat): anything else running skews every figure."""
+
+    def sample() -> list[int]:
+        with open("/proc/stat") as handle:
+            return [int(v) for v in handle.readline().split()[1:9]]
+
+    before = sample()
+    time.sleep(seconds)
+    delta = [b - a for a, b in zip(before, sample(), strict=True)]
+    return round(100 * delta[3] / max(1, sum(delta)))
+
+
 def pct(samples: list[float], q: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
@@ -114,6 +127,7 @@ def main() -> None:
           f"tally: {result['actions']} actions, {result['cities']} cities, {result['countries']} countries; "
           f"loaded in {time.perf_counter() - start:.1f} s")
 
+    print(f"machine {idle_percent()}% idle before timing (2 cores; < 90% means other processes skew the figures)")
     rows = []
 
     def record(label: str, samples: list[float]) -> None:
