@@ -7,7 +7,7 @@ export SOLIDARITY_DATA_DIR ?= $(CURDIR)/var
 
 MESSAGE_IGNORES := --ignore=.venv --ignore=var --ignore=bench --ignore=tests --ignore=scripts --ignore=docs
 
-.PHONY: run test test-sqlite test-postgres lint system-deps messages bench clean
+.PHONY: run test test-sqlite test-postgres lint system-deps system-deps-run messages bench clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -15,7 +15,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 
-run: $(VENV)/.installed
+# Front-end libraries (Leaflet, country shapes) from the npm registry, at the versions package-lock.json pins.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+run: system-deps-run $(VENV)/.installed node_modules/.installed
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py demo
@@ -26,14 +31,17 @@ run: $(VENV)/.installed
 system-deps:
 	scripts/system-deps.sh
 
-lint: $(VENV)/.installed
+system-deps-run:
+	scripts/system-deps.sh run
+
+lint: $(VENV)/.installed node_modules/.installed
 	$(VENV)/bin/ruff check .
 
 # Tests get a throwaway data folder, so nothing from a local `make run` (database, collected static files) leaks in.
-test-sqlite: $(VENV)/.installed system-deps
+test-sqlite: system-deps $(VENV)/.installed node_modules/.installed
 	SOLIDARITY_DATA_DIR=$$(mktemp -d) $(VENV)/bin/pytest -q
 
-test-postgres: $(VENV)/.installed system-deps
+test-postgres: system-deps $(VENV)/.installed node_modules/.installed
 	SOLIDARITY_DATA_DIR=$$(mktemp -d) scripts/with-postgres.sh $(VENV)/bin/pytest -q
 
 test: lint test-sqlite test-postgres
@@ -46,4 +54,4 @@ bench: $(VENV)/.installed system-deps
 	bench/run_all.sh
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules

@@ -139,7 +139,18 @@ TIME_ZONE = "UTC"
 # --- files ----------------------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "solidarity" / "static"]
+# Front-end libraries come from the npm registry (package.json, installed by `make` into node_modules/) and are
+# served from our own origin under /static/vendor/: no public page loads anything from another host.
+NODE_MODULES = BASE_DIR / "node_modules"
+VENDOR_ASSETS = {
+    "vendor/leaflet": NODE_MODULES / "leaflet" / "dist",
+    "vendor/markercluster": NODE_MODULES / "leaflet.markercluster" / "dist",
+    "vendor/topojson-client": NODE_MODULES / "topojson-client" / "dist",
+    "vendor/world-atlas": NODE_MODULES / "world-atlas",
+}
+STATICFILES_DIRS = [BASE_DIR / "solidarity" / "static"] + [
+    (prefix, path) for prefix, path in VENDOR_ASSETS.items() if path.is_dir()
+]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # After `collectstatic` (as `make run` does) files get hashed names and long caching; before it (tests, a
 # fresh checkout) they are served straight from the source tree.

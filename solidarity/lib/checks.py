@@ -47,3 +47,18 @@ def check_data_folders(app_configs: Any, **kwargs: Any) -> list[Error]:
                 )
             )
     return problems
+
+
+@register()
+def check_vendor_assets(app_configs: Any, **kwargs: Any) -> list[Error]:
+    """The map needs Leaflet and the country shapes; without them it would silently show nothing."""
+    missing = [str(path) for path in settings.VENDOR_ASSETS.values() if not path.is_dir()]
+    if not missing:
+        return []
+    return [
+        Error(
+            f"Front-end libraries are missing: {', '.join(missing)}.",
+            hint="Run `npm ci --ignore-scripts` in the project folder (`make run` and `make test` do).",
+            id="solidarity.E002",
+        )
+    ]
