@@ -21,7 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-def seed(campaign, count: int, *, seed_value: int = 42, batch_size: int = 5000) -> None:  # noqa: ANN001
+def seed(campaign, count: int, *, seed_value: int = 42, batch_size: int = 5000,  # noqa: ANN001
+         all_published: bool = False) -> None:
     from solidarity.campaigns.models import ActionType
     from solidarity.places.geocode import _gazetteer
     from solidarity.reports.models import Report
@@ -36,6 +37,8 @@ def seed(campaign, count: int, *, seed_value: int = 42, batch_size: int = 5000) 
     rng.shuffle(weights)
     statuses = ([Report.Status.PUBLISHED] * 85 + [Report.Status.RECEIVED] * 6 + [Report.Status.NEEDS_REVIEW] * 4
                 + [Report.Status.REJECTED] * 3 + [Report.Status.DUPLICATE] * 2)
+    if all_published:  # bench/export.py: every report counts
+        statuses = [Report.Status.PUBLISHED]
     actions = list(ActionType.values)
     now = datetime.datetime.now(datetime.UTC)
     batch: list[Report] = []

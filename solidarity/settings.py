@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "solidarity.reports",
     "solidarity.pages",
     "solidarity.demo",
+    "solidarity.api",
+    "ninja",  # only for the API docs page's templates and its Swagger UI files, served from our own origin
 ]
 
 MIDDLEWARE = [
@@ -209,6 +211,19 @@ SOLIDARITY = {
     # Reports per client per window; 0 turns the limit off (benchmarks on loopback).
     "REPORT_RATE_LIMIT": env_int("SOLIDARITY_REPORT_RATE_LIMIT", 10),
     "REPORT_RATE_WINDOW": env_int("SOLIDARITY_REPORT_RATE_WINDOW", 600),
+    # The API (docs/api.md): reads per client address, and reports (and photo uploads) per API key, per window
+    # in seconds; 0 turns a limit off.
+    "API_READ_RATE_LIMIT": env_int("SOLIDARITY_API_READ_RATE_LIMIT", 120),
+    "API_READ_RATE_WINDOW": env_int("SOLIDARITY_API_READ_RATE_WINDOW", 60),
+    "API_SUBMIT_RATE_LIMIT": env_int("SOLIDARITY_API_SUBMIT_RATE_LIMIT", 60),
+    "API_SUBMIT_RATE_WINDOW": env_int("SOLIDARITY_API_SUBMIT_RATE_WINDOW", 600),
     "SNAPSHOTS": env_bool("SOLIDARITY_SNAPSHOTS", True),
     "REQUIRE_OTP": env_bool("SOLIDARITY_REQUIRE_OTP", True),
+    # The map draws country shapes from our own files; a tile server is an operator's opt-in, since every tile
+    # request tells that server who is looking at which campaign. E.g. https://{s}.tile.example.org/{z}/{x}/{y}.png
+    "TILE_URL": env_str("SOLIDARITY_TILE_URL", ""),
+    "TILE_ATTRIBUTION": env_str("SOLIDARITY_TILE_ATTRIBUTION", ""),
+    # The public address (https://example.org), for links that leave the site: social previews, feeds, e-mails.
+    # Unset, the address of the request is used.
+    "PUBLIC_URL": env_str("SOLIDARITY_PUBLIC_URL", "").rstrip("/"),
 }

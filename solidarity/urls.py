@@ -7,9 +7,11 @@ from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
+from solidarity.api.v1 import api
 from solidarity.lib.otp import AdminSite
 from solidarity.pages import views as page_views
 from solidarity.places import views as place_views
+from solidarity.reports import export_views
 from solidarity.reports import views as report_views
 
 # Every ModelAdmin registers on the default site; giving it our class makes the whole admin require a second factor.
@@ -23,8 +25,11 @@ def healthz(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("api/v1/", api.urls),
     path("places/lookup/", place_views.lookup, name="place-lookup"),
     path("c/<slug:slug>/tally.json", page_views.tally_json, name="tally-json"),
+    path("c/<slug:slug>/reports.<slug:fmt>", export_views.public_export, name="reports-export"),
+    path("c/<slug:slug>/map.geojson", page_views.map_geojson, name="map-geojson"),
     path("media/photos/<uuid:key>.jpg", report_views.photo, {"variant": "full"}, name="photo"),
     path("media/photos/<uuid:key>-thumb.jpg", report_views.photo, {"variant": "thumb"}, name="photo-thumb"),
     *i18n_patterns(

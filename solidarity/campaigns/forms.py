@@ -68,4 +68,4 @@ class TranslationForm(forms.ModelForm):
 
     class Meta:
         model = CampaignTranslation
-        fields = ["language", "title", "summary", "body", "slogans", "demands"]
+        fields = ["language", "title", "summary", "body", "slogans", "demands", "summary_intro"]

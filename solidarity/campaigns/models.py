@@ -69,6 +69,11 @@ class Campaign(models.Model):
     )
     report_email = models.EmailField(_("address for reports"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    summary_intro = models.TextField(
+        _("introduction to the summary (Markdown)"),
+        blank=True,
+        help_text=_("Shown above the counts on the campaign's summary page and in its files."),
+    )
     # Bumped whenever anything the public sees changes; keys the tally cache and guards snapshot writes.
     data_version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -91,6 +96,7 @@ class Campaign(models.Model):
         "call_languages",
         "report_email",
         "status",
+        "summary_intro",
     ]
 
     class Meta:
@@ -124,6 +130,7 @@ class CampaignTranslation(models.Model):
     body = models.TextField(_("the call (Markdown)"), blank=True)
     slogans = models.JSONField(_("slogans"), default=list, blank=True)
     demands = models.JSONField(_("demands"), default=list, blank=True)
+    summary_intro = models.TextField(_("introduction to the summary (Markdown)"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

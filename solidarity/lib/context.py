@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 
-from solidarity.lib.headers import CONTENT_SECURITY_POLICY_META
+from solidarity.lib.headers import content_security_policy
 
 
 def site(request: HttpRequest) -> dict[str, object]:
-    return {"SITE_NAME": settings.SOLIDARITY["SITE_NAME"], "CSP": CONTENT_SECURITY_POLICY_META}
+    return {"SITE_NAME": settings.SOLIDARITY["SITE_NAME"], "CSP": content_security_policy(meta=True)}

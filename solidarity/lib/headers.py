@@ -8,15 +8,36 @@ pre-rendered snapshots served by the static file path carry it too.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-# A <meta> policy cannot carry frame-ancestors; X-Frame-Options covers framing for snapshots.
-CONTENT_SECURITY_POLICY_META = CONTENT_SECURITY_POLICY.replace("; frame-ancestors 'none'", "")
+
+
+@cache
+def _policy(tile_url: str) -> str:
+    if not tile_url:
+        return CONTENT_SECURITY_POLICY
+    parts = urlsplit(tile_url)
+    host = parts.netloc
+    if "{" in host:  # a subdomain placeholder, as in https://{s}.tile.example.org/{z}/{x}/{y}.png
+        host = "*." + host.split(".", 1)[1]
+    return CONTENT_SECURITY_POLICY.replace("img-src 'self' data:", f"img-src 'self' data: {parts.scheme}://{host}")
+
+
+def content_security_policy(*, meta: bool = False) -> str:
+    """The policy; an operator's opt-in tile server (``SOLIDARITY_TILE_URL``) is the only other origin allowed,
+    and only for images. A ``<meta>`` policy cannot carry frame-ancestors; X-Frame-Options covers snapshots."""
+    policy = _policy(settings.SOLIDARITY.get("TILE_URL", ""))
+    return policy.replace("; frame-ancestors 'none'", "") if meta else policy
+
+
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), interest-cohort=(), browsing-topics=()"
 
 
@@ -28,7 +49,7 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Content-Security-Policy", content_security_policy())
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")

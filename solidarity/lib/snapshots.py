@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from solidarity.lib.headers import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY
+from solidarity.lib.headers import PERMISSIONS_POLICY, content_security_policy
 
 _SAFE_PATH = re.compile(r"^/[A-Za-z0-9/_\-.]*$")
 
@@ -51,7 +51,6 @@ def remove(root: Path, url_paths: Iterable[str]) -> None:
 SNAPSHOT_HEADERS = [
     ("Content-Type", "text/html; charset=utf-8"),
     ("Cache-Control", "no-cache"),
-    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
     ("Permissions-Policy", PERMISSIONS_POLICY),
     ("Referrer-Policy", "same-origin"),
     ("X-Content-Type-Options", "nosniff"),
@@ -131,6 +130,11 @@ class SnapshotApp:
                 body = handle.read()
         except FileNotFoundError:
             return None
-        headers = [*SNAPSHOT_HEADERS, ("Content-Length", str(len(body))), ("X-Snapshot", "1")]
+        headers = [
+            *SNAPSHOT_HEADERS,
+            ("Content-Security-Policy", content_security_policy()),
+            ("Content-Length", str(len(body))),
+            ("X-Snapshot", "1"),
+        ]
         self.cache[path] = (mtime, body, headers)
         return body, headers

@@ -1,24 +1,35 @@
-"""Public pages that combine a call with its reports: the start page and the campaign page."""
+"""Public pages that combine a call with its reports: the start page, the campaign page, its map and photos."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from solidarity.campaigns.models import Campaign
+from solidarity.campaigns.models import ActionType, Campaign
 from solidarity.campaigns.selectors import localized, public_campaigns
 from solidarity.lib import snapshots
-from solidarity.reports.selectors import recent_public_reports
+from solidarity.pages.preview import headline, preview_png
+from solidarity.reports.mapdata import map_geojson_bytes, map_svg
+from solidarity.reports.selectors import public_photos, recent_public_reports, to_gallery
 from solidarity.reports.tally import tally
 
+GALLERY_PAGE = 48
+STRIP_PHOTOS = 8
 
-def _public_campaign(slug: str) -> Campaign:
+
+def _public_campaign(slug: str, *, translations: bool = True) -> Campaign:
+    """A published or closed campaign; its translations only for pages that show the call's text."""
+    campaigns = public_campaigns().prefetch_related("translations") if translations else public_campaigns()
     try:
-        return public_campaigns().prefetch_related("translations").get(slug=slug)
+        return campaigns.get(slug=slug)
     except Campaign.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -54,11 +65,22 @@ def home(request: HttpRequest) -> HttpResponse:
 def campaign_page(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _public_campaign(slug)
     version = campaign.data_version
+    call = localized(campaign, get_language())
+    campaign_tally = tally(campaign)
     context = {
-        "call": localized(campaign, get_language()),
+        "call": call,
         "campaign": campaign,
-        "tally": tally(campaign),
+        "tally": campaign_tally,
         "reports": recent_public_reports(campaign, limit=30),
+        "photos": [to_gallery(photo) for photo in public_photos(campaign)[:STRIP_PHOTOS]],
+        "lightbox": _lightbox_words(),
+        "map_svg": map_svg(campaign, _("Map of the actions of %(title)s") % {"title": call.title}),
+        "map_options": _map_options(),
+        "share": {
+            "url": _absolute(request, request.path),
+            "image": _absolute(request, reverse("pages:preview", args=[slug])),
+            "description": headline(campaign_tally),
+        },
     }
     response = render(request, "pages/campaign.html", context)
     _store_snapshot(request, response, [version], [campaign.pk])
@@ -69,4 +91,93 @@ def campaign_page(request: HttpRequest, slug: str) -> HttpResponse:
 @cache_control(no_cache=True)  # the tally itself is cached server-side per data version
 def tally_json(request: HttpRequest, slug: str) -> JsonResponse:
     """The published tally, for the live counter on the campaign page and for partner sites."""
-    return JsonResponse(tally(_public_campaign(slug)), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(tally(_public_campaign(slug, translations=False)), json_dumps_params={"ensure_ascii": False})
+
+
+def _absolute(request: HttpRequest, path: str) -> str:
+    """Links that leave the site (social previews) need the public address; the request's when none is set."""
+    base = settings.SOLIDARITY["PUBLIC_URL"]
+    return f"{base}{path}" if base else request.build_absolute_uri(path)
+
+
+@require_safe
+def campaign_map(request: HttpRequest, slug: str) -> HttpResponse:
+    """The map at full size: the interactive map with JavaScript, the drawn map and the table without."""
+    campaign = _public_campaign(slug)
+    version = campaign.data_version
+    call = localized(campaign, get_language())
+    context = {
+        "call": call,
+        "campaign": campaign,
+        "tally": tally(campaign),
+        "map_svg": map_svg(campaign, _("Map of the actions of %(title)s") % {"title": call.title}),
+        "map_options": _map_options(),
+    }
+    response = render(request, "pages/map.html", context)
+    _store_snapshot(request, response, [version], [campaign.pk])
+    return response
+
+
+@require_safe
+def gallery(request: HttpRequest, slug: str) -> HttpResponse:
+    """Published photos whose reporters agreed, GALLERY_PAGE a page; each opens full size (a lightbox with
+    JavaScript, the picture itself without)."""
+    campaign = _public_campaign(slug)
+    page = Paginator(public_photos(campaign), GALLERY_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "call": localized(campaign, get_language()),
+        "campaign": campaign,
+        "page": page,
+        "photos": [to_gallery(photo) for photo in page.object_list],
+        "lightbox": _lightbox_words(),
+    }
+    response = render(request, "pages/gallery.html", context)
+    _store_snapshot(request, response, [campaign.data_version], [campaign.pk])
+    return response
+
+
+@require_safe
+@cache_control(public=True, max_age=300)
+def map_geojson(request: HttpRequest, slug: str) -> HttpResponse:
+    """The map's data, one document however many reports there are (see reports/mapdata.py)."""
+    body = map_geojson_bytes(_public_campaign(slug, translations=False))
+    return HttpResponse(body, content_type="application/geo+json")
+
+
+@require_safe
+@cache_control(public=True, max_age=300)
+def preview_image(request: HttpRequest, slug: str) -> HttpResponse:
+    """The picture shown when a campaign link is shared, with the live tally in the page's language."""
+    campaign = _public_campaign(slug)
+    call = localized(campaign, get_language())
+    return HttpResponse(preview_png(call, headline(tally(campaign))), content_type="image/png")
+
+
+def _lightbox_words() -> dict[str, str]:
+    return {
+        "title": _("Photo viewer"),
+        "close": _("Close"),
+        "previous": _("Previous photo"),
+        "next": _("Next photo"),
+        "position": _("Photo %(n)s of %(total)s"),
+        "report": _("Read the report"),
+    }
+
+
+def _plural_forms(singular: str, plural: str) -> dict[str, str]:
+    """A message's plural forms keyed by CLDR category, for the browser's Intl.PluralRules: with Russian and
+    Ukrainian three forms, one sample number per category picks the right translation."""
+    samples = {"one": 1, "two": 2, "few": 3, "many": 5, "other": 100}
+    return {category: ngettext(singular, plural, n) for category, n in samples.items()}
+
+
+def _map_options() -> dict[str, object]:
+    """What map.js needs besides the data: its own-origin shape file, the optional tile server, the words."""
+    return {
+        "actions": _plural_forms("%(n)s action", "%(n)s actions"),
+        "more": _("All actions in this city"),
+        "shapes": static("vendor/world-atlas/countries-110m.json"),
+        "tiles": settings.SOLIDARITY["TILE_URL"],
+        "tileAttribution": settings.SOLIDARITY["TILE_ATTRIBUTION"],
+        "labels": {code: str(label) for code, label in ActionType.choices},
+    }

@@ -10,7 +10,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -19,8 +19,8 @@ from solidarity.campaigns.admin import CampaignAdmin
 from solidarity.campaigns.models import Campaign
 from solidarity.places.countries import country_name
 from solidarity.places.geocode import City, resolve
-from solidarity.reports import services
-from solidarity.reports.models import Report, ReviewQueue
+from solidarity.reports import export_views, exports, services
+from solidarity.reports.models import Photo, Report, ReviewQueue
 from solidarity.reports.tally import tally
 
 EDITABLE = ["held_on", "action_type", "participants", "public_text", "consent_name", "consent_photos", "moderator_note"]
@@ -71,8 +71,31 @@ class ReportAdminForm(forms.ModelForm):
         return text
 
 
+class PhotoInline(admin.TabularInline):
+    """The report's photos, to look at and describe for screen readers; the pictures themselves never change
+    here, and the description is saved through the audited service (see ReportAdmin.save_formset)."""
+
+    model = Photo
+    fields = ["preview", "alt_text", "faces_blurred"]
+    readonly_fields = ["preview", "faces_blurred"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.display(description=_("photo"))
+    def preview(self, obj: Photo) -> str:
+        return format_html(
+            '<a href="{}"><img src="{}" alt="" class="review-thumb"></a>',
+            reverse("photo", args=[obj.key]),
+            reverse("photo-thumb", args=[obj.key]),
+        )
+
+
 class ReportAdmin(admin.ModelAdmin):
     form = ReportAdminForm
+    inlines = [PhotoInline]
     change_form_template = "admin/reports/report/change_form.html"
     list_display = [
         "number",
@@ -124,6 +147,13 @@ class ReportAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # nothing is lost: reject instead
 
+    def get_urls(self) -> list[URLPattern]:
+        """Adds the private export (linked from the campaign's page), inside the admin's login and second factor."""
+        if self.model is not Report:  # one way in, not one per proxy model
+            return super().get_urls()
+        view = self.admin_site.admin_view(export_views.private_export)
+        return [path("export/<slug:slug>.<slug:fmt>", view, name="reports_report_export"), *super().get_urls()]
+
     @admin.display(description=_("no."), ordering="pk")
     def number(self, obj: Report) -> str:
         return f"#{obj.pk}"
@@ -159,6 +189,16 @@ class ReportAdmin(admin.ModelAdmin):
             _("Raw input"),
             raw,
         )
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """Photo descriptions go through the service (audited, pages refreshed), never a bare save."""
+        for photo_form in formset.forms:
+            if photo_form.instance.pk and "alt_text" in photo_form.changed_data:
+                services.photo_describe(
+                    photo=photo_form.instance, alt_text=photo_form.cleaned_data["alt_text"], actor=request.user
+                )
+        # what the admin's change message reads (formset.save() would set them; nothing is added or deleted here)
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     def save_model(self, request: HttpRequest, obj: Report, form: ReportAdminForm, change: bool) -> None:
         changes = {name: form.cleaned_data[name] for name in form.changed_data if name in EDITABLE}
@@ -254,6 +294,25 @@ class CampaignWithTallyAdmin(CampaignAdmin):
     campaigns must not depend on reports."""
 
     readonly_fields = ["tally_table"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk and request.user.has_perm(exports.PERMISSION):
+            fields.append("private_export")
+        return fields
+
+    @admin.display(description=_("export with private fields"))
+    def private_export(self, obj: Campaign) -> str:
+        links = format_html_join(
+            " · ",
+            '<a href="{}">{}</a>',
+            (
+                (reverse("admin:reports_report_export", args=[obj.slug, fmt]), label)
+                for fmt, label in exports.LABELS.items()
+            ),
+        )
+        note = _("Every report in every status, with reporters' names and contacts. Each download is audited.")
+        return format_html("<p>{}</p><p>{}</p>", links, note)
 
     @admin.display(description=_("tally: actions / cities / countries"))
     def tally_table(self, obj: Campaign) -> str:

@@ -88,6 +88,7 @@ class Report(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["campaign", "message_id"], name="one_report_per_message"),
         ]
+        permissions = [("export_private", _("Can export reports with their private fields"))]
 
     def __str__(self) -> str:
         return f"{self.get_action_type_display()} · {self.city} · {self.held_on:%Y-%m-%d}"

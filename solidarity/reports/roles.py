@@ -10,6 +10,7 @@ MODERATOR_PERMISSIONS = [
     "reports.view_reviewqueue",
     "reports.change_reviewqueue",
     "reports.view_photo",
+    "reports.change_photo",  # descriptions for screen readers (services.photo_describe)
     "campaigns.view_campaign",
     "campaigns.view_campaigntranslation",
     "registry.view_organisation",
@@ -24,6 +25,10 @@ ORGANISER_PERMISSIONS = [
     "registry.add_organisation",
     "registry.change_organisation",
     "lib.view_auditentry",
+    "reports.export_private",
+    "api.view_apikey",  # API keys for partner sites (solidarity/api/services.py)
+    "api.add_apikey",
+    "api.change_apikey",  # revoking
 ]
 ROLES = {"moderator": ("Moderators", MODERATOR_PERMISSIONS), "organiser": ("Organisers", ORGANISER_PERMISSIONS)}
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from solidarity.campaigns.models import ActionType, Campaign
 from solidarity.places.countries import local_country_name
@@ -52,3 +55,57 @@ def recent_public_reports(campaign: Campaign, *, limit: int = 30) -> list[Public
         .prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("position", "id")))[:limit]
     )
     return [to_public(report) for report in reports]
+
+
+@dataclass(frozen=True)
+class GalleryPhoto:
+    """A photo the public may see, with what a caption and a screen reader need."""
+
+    key: object
+    width: int
+    height: int
+    alt: str
+    caption: str
+    report_id: int
+
+    @property
+    def thumb_size(self) -> tuple[int, int]:
+        """The thumbnail's pixel size (long side THUMB_LONG_SIDE), so the page reserves the space before it
+        loads."""
+        side = settings.SOLIDARITY["THUMB_LONG_SIDE"]
+        longest = max(self.width, self.height, 1)
+        if longest <= side:
+            return self.width, self.height
+        return round(self.width * side / longest), round(self.height * side / longest)
+
+
+def public_photos(campaign: Campaign) -> QuerySet[Photo]:
+    """Photos of published reports whose reporters agreed to their publication, newest action first."""
+    return (
+        Photo.objects.filter(
+            report__campaign=campaign, report__status=Report.Status.PUBLISHED, report__consent_photos=True
+        )
+        .select_related("report")
+        .order_by("-report__held_on", "-report__id", "position", "id")
+    )
+
+
+def to_gallery(photo: Photo) -> GalleryPhoto:
+    """Caption and alt text from public fields only; the moderator's description wins when there is one."""
+    report = photo.report
+    labels = dict(ActionType.choices)
+    country = local_country_name(report.country, get_language() or "en")
+    caption = _("%(action)s in %(city)s, %(country)s, %(date)s") % {
+        "action": str(labels.get(report.action_type, report.action_type)).capitalize(),
+        "city": report.city,
+        "country": country,
+        "date": date_format(report.held_on, "DATE_FORMAT"),
+    }
+    return GalleryPhoto(
+        key=photo.key,
+        width=photo.width,
+        height=photo.height,
+        alt=photo.alt_text or _("Photo: %(caption)s") % {"caption": caption},
+        caption=caption,
+        report_id=report.pk,
+    )

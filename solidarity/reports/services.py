@@ -258,3 +258,22 @@ def report_update(*, report: Report, changes: dict[str, Any], actor: Any, city: 
             if locked.status == Report.Status.PUBLISHED:
                 campaign_changed(locked.campaign)
     return locked
+
+
+def photo_describe(*, photo: Photo, alt_text: str, actor: Any) -> Photo:
+    """Set a photo's description for screen readers (what the gallery and lightbox read out), audited; the
+    public pages are refreshed when the photo is public."""
+    alt_text = " ".join(alt_text.split())
+    if len(alt_text) > Photo._meta.get_field("alt_text").max_length:
+        raise ValidationError({"alt_text": _("Keep the description under 300 characters.")})
+    with transaction.atomic():
+        locked = Photo.objects.select_for_update().select_related("report__campaign").get(pk=photo.pk)
+        if locked.alt_text == alt_text:
+            return locked
+        before = locked.alt_text
+        locked.alt_text = alt_text
+        locked.save(update_fields=["alt_text"])
+        audit.record("reports.photo.described", locked, actor, before=before, after=alt_text)
+        if locked.report.status == Report.Status.PUBLISHED:
+            campaign_changed(locked.report.campaign)
+    return locked

@@ -6,14 +6,24 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from conftest import verified_client
+from conftest import jpeg_bytes, verified_client
+from solidarity.campaigns.models import Campaign
 from solidarity.lib.models import AuditEntry
 from solidarity.places.geocode import resolve
-from solidarity.reports import services
+from solidarity.reports import services, uploads
 from solidarity.reports.models import Report
 from solidarity.reports.tests.factories import submit
+
+# The report page carries the photos inline; a real browser always posts its management form.
+NO_PHOTOS = {
+    "photos-TOTAL_FORMS": "0",
+    "photos-INITIAL_FORMS": "0",
+    "photos-MIN_NUM_FORMS": "0",
+    "photos-MAX_NUM_FORMS": "1000",
+}
 
 
 def test_publish_reject_duplicate_and_reopen_are_audited(campaign, moderator):
@@ -154,6 +164,7 @@ def test_editing_in_the_admin_goes_through_the_service(campaign, moderator):
         "public_text": "edited",
         "moderator_note": "",
         "_publish": "1",
+        **NO_PHOTOS,
     }
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -176,6 +187,7 @@ def test_admin_edit_with_unknown_city_keeps_the_report(campaign, moderator):
             "action_type": "picket",
             "public_text": "x",
             "moderator_note": "",
+            **NO_PHOTOS,
         },
     )
     assert response.status_code == 200 and "No city of that name" in response.content.decode()
@@ -202,6 +214,7 @@ def test_one_report_marked_as_duplicate_from_its_own_page(campaign, moderator):
         "public_text": repeat.public_text,
         "moderator_note": "",
         "_duplicate": "1",
+        **NO_PHOTOS,
     }
     assert f"#{original.pk}" in client.get("/admin/reports/reviewqueue/").content.decode()
 
@@ -215,3 +228,39 @@ def test_one_report_marked_as_duplicate_from_its_own_page(campaign, moderator):
     repeat.refresh_from_db()
     assert (repeat.status, repeat.duplicate_of_id) == ("duplicate", original.pk)
     assert AuditEntry.objects.filter(action="reports.report.duplicate", object_id=str(repeat.pk)).exists()
+
+
+def test_moderator_describes_a_photo_for_screen_readers(campaign, moderator):
+    token = uploads.stage(SimpleUploadedFile("p.jpg", jpeg_bytes(), content_type="image/jpeg")).token
+    report = submit(campaign, "Berlin", consent_photos=True)
+    services._attach_photos(report, [token])
+    services.report_publish(report=report, actor=moderator)
+    photo = report.photos.get()
+    version = Campaign.objects.get(pk=campaign.pk).data_version
+    client = verified_client(moderator)
+    url = f"/admin/reports/report/{report.pk}/change/"
+    form = client.get(url).content.decode()
+    assert 'name="photos-0-alt_text"' in form
+    response = client.post(
+        url,
+        {
+            "place": "Berlin, Germany",
+            "held_on": report.held_on.isoformat(),
+            "action_type": "picket",
+            "public_text": report.public_text,
+            "consent_photos": "on",
+            "photos-TOTAL_FORMS": "1",
+            "photos-INITIAL_FORMS": "1",
+            "photos-MIN_NUM_FORMS": "0",
+            "photos-MAX_NUM_FORMS": "1000",
+            "photos-0-id": str(photo.pk),
+            "photos-0-report": str(report.pk),
+            "photos-0-alt_text": "  Ten people   with a banner by the river ",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    photo.refresh_from_db()
+    assert photo.alt_text == "Ten people with a banner by the river"
+    entry = AuditEntry.objects.filter(action="reports.photo.described").get()
+    assert entry.actor == moderator and entry.data["after"] == photo.alt_text
+    assert Campaign.objects.get(pk=campaign.pk).data_version > version  # the gallery shows it at once
