@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -33,26 +32,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+from benchlib import idle_percent, prepare_environment  # noqa: E402
+
 SQLITE_PATH = Path("/tmp/bench-export.sqlite3")
 DATA_DIR = Path(os.environ.get("BENCH_EXPORT_DATA_DIR", "/tmp/bench-export-data"))
 SLUG = "remember-to-fight-2023"
 BASELINE_SLUG = "days-of-solidarity-2014"
 GOAL_SECONDS, GOAL_MB = 60, 200
-
-
-def prepare_environment(reuse: bool) -> str:
-    """Point Django at a throwaway database and data dir before it is imported."""
-    if "DATABASE_URL" not in os.environ:
-        if not reuse:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"
-    if not reuse:
-        shutil.rmtree(DATA_DIR, ignore_errors=True)
-    os.environ["SOLIDARITY_DATA_DIR"] = str(DATA_DIR)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "solidarity.settings")
-    os.environ.setdefault("SOLIDARITY_LOG_LEVEL", "WARNING")
-    return os.environ["DATABASE_URL"].split(":", 1)[0]
 
 
 def load(count: int) -> None:
@@ -102,19 +88,6 @@ def load(count: int) -> None:
             cursor.execute("VACUUM ANALYZE reports_report")
             cursor.execute("VACUUM ANALYZE reports_photo")
     print(f"seeded {count} reports in {time.perf_counter() - start:.0f} s")
-
-
-def idle_percent(seconds: float = 2.0) -> int:
-    """Share of CPU idle over ``seconds`` (from /proc/stat): anything else running skews every figure."""
-
-    def sample() -> list[int]:
-        with open("/proc/stat") as handle:
-            return [int(v) for v in handle.readline().split()[1:9]]
-
-    before = sample()
-    time.sleep(seconds)
-    delta = [b - a for a, b in zip(before, sample(), strict=True)]
-    return round(100 * delta[3] / max(1, sum(delta)))
 
 
 # A child's peak RSS starts at its parent's: Linux keeps the high-water mark across fork and exec. This process
@@ -181,7 +154,7 @@ def main() -> None:
     parser.add_argument("--private", action="store_true", help="also time the private CSV export")
     parser.add_argument("--reuse", action="store_true", help="keep a database seeded by an earlier run")
     args = parser.parse_args()
-    vendor = prepare_environment(args.reuse)
+    vendor = prepare_environment(SQLITE_PATH, DATA_DIR, reuse=args.reuse)
 
     import django
 

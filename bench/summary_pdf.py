@@ -30,6 +30,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from benchlib import idle_percent, prepare_environment, timed  # noqa: E402
+
 SQLITE_PATH = Path("/tmp/bench-summary.sqlite3")
 DATA_DIR = Path(os.environ.get("BENCH_SUMMARY_DATA_DIR", "/tmp/bench-summary-data"))
 SLUG = "bench-summary"
@@ -43,19 +46,6 @@ TEXTS = [
     "community and local unions.",
     "Open meeting in the union hall: a talk about the case, a film, and a collection for the legal costs.",
 ]
-
-
-def prepare_environment() -> str:
-    """Point Django at a throwaway database and data dir before it is imported."""
-    if "DATABASE_URL" not in os.environ:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"
-    shutil.rmtree(DATA_DIR, ignore_errors=True)
-    os.environ["SOLIDARITY_DATA_DIR"] = str(DATA_DIR)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "solidarity.settings")
-    os.environ.setdefault("SOLIDARITY_LOG_LEVEL", "WARNING")
-    return os.environ["DATABASE_URL"].split(":", 1)[0]
 
 
 def photo_files(key: uuid.UUID, rng: random.Random) -> None:
@@ -145,34 +135,6 @@ def load() -> object:
     return Campaign.objects.select_related("organiser").prefetch_related("translations").get(pk=campaign.pk)
 
 
-def timed(fn: Callable[[], object], runs: int, before: Callable[[], None] | None = None) -> list[float]:
-    """Milliseconds for each of ``runs`` calls after one untimed warm-up; ``before`` runs untimed each time."""
-    if before:
-        before()
-    fn()
-    samples = []
-    for _ in range(runs):
-        if before:
-            before()
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
-
-
-def idle_percent(seconds: float = 1.0) -> int:
-    """Share of CPU idle over ``seconds`` (from /proc/stat): anything else running skews every figure."""
-
-    def sample() -> list[int]:
-        with open("/proc/stat") as handle:
-            return [int(v) for v in handle.readline().split()[1:9]]
-
-    before = sample()
-    time.sleep(seconds)
-    delta = [b - a for a, b in zip(before, sample(), strict=True)]
-    return round(100 * delta[3] / max(1, sum(delta)))
-
-
 def pdf_pages(pdf: bytes) -> int:
     info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
@@ -182,7 +144,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    vendor = prepare_environment()
+    vendor = prepare_environment(SQLITE_PATH, DATA_DIR)
 
     import django
 

@@ -22,65 +22,19 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
-import shutil
 import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+from benchlib import idle_percent, pct, prepare_environment, timed  # noqa: E402
+
 SQLITE_PATH = Path("/tmp/bench-tally.sqlite3")
 DATA_DIR = Path(os.environ.get("BENCH_TALLY_DATA_DIR", "/tmp/bench-tally-data"))
-
-
-def prepare_environment() -> str:
-    """Point Django at a throwaway database and data dir before it is imported."""
-    if "DATABASE_URL" not in os.environ:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"
-    shutil.rmtree(DATA_DIR, ignore_errors=True)
-    os.environ["SOLIDARITY_DATA_DIR"] = str(DATA_DIR)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "solidarity.settings")
-    os.environ.setdefault("SOLIDARITY_LOG_LEVEL", "WARNING")
-    return os.environ["DATABASE_URL"].split(":", 1)[0]
-
-
-def timed(fn: Callable[[], object], runs: int, before: Callable[[], None] | None = None) -> list[float]:
-    """Milliseconds for each of ``runs`` calls (after one untimed warm-up); ``before`` runs untimed each time."""
-    if before:
-        before()
-    fn()
-    samples = []
-    for _ in range(runs):
-        if before:
-            before()
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
-
-
-def idle_percent(seconds: float = 1.0) -> int:
-    """Share of CPU idle over ``seconds`` (from /proc/stat): anything else running skews every figure."""
-
-    def sample() -> list[int]:
-        with open("/proc/stat") as handle:
-            return [int(v) for v in handle.readline().split()[1:9]]
-
-    before = sample()
-    time.sleep(seconds)
-    delta = [b - a for a, b in zip(before, sample(), strict=True)]
-    return round(100 * delta[3] / max(1, sum(delta)))
-
-
-def pct(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def main() -> None:
@@ -89,7 +43,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=60)
     parser.add_argument("--no-vacuum", action="store_true", help="PostgreSQL: skip VACUUM ANALYZE after loading")
     args = parser.parse_args()
-    vendor = prepare_environment()
+    vendor = prepare_environment(SQLITE_PATH, DATA_DIR)
 
     import django
 

@@ -6,12 +6,10 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
-from conftest import jpeg_bytes
-from solidarity.reports import services, uploads
-from solidarity.reports.tests.factories import submit
+from solidarity.reports import services
+from solidarity.reports.tests.factories import photo_token, submit
 from tests.browser.test_no_third_party import RECORD_CSP_VIOLATIONS
 
 CITIES = ["Berlin", "Hamburg", "Paris", "Lyon", "Madrid", "Warsaw", "Helsinki", "Buenos Aires", "Tokyo"]
@@ -79,7 +77,7 @@ def test_without_javascript_the_drawn_map_shows(campaign, moderator, new_context
 @pytest.mark.browser
 def test_gallery_lightbox_works_from_the_keyboard(campaign, moderator, new_context):
     for city in ("Berlin", "Paris", "Rome"):
-        token = uploads.stage(SimpleUploadedFile("p.jpg", jpeg_bytes(), content_type="image/jpeg")).token
+        token = photo_token()
         report = submit(campaign, city, consent_photos=True)
         services._attach_photos(report, [token])
         services.report_publish(report=report, actor=moderator)

@@ -6,22 +6,20 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
-from conftest import jpeg_bytes
 from solidarity.campaigns.models import Campaign
 from solidarity.places.geocode import resolve
-from solidarity.reports import services, uploads
+from solidarity.reports import services
 from solidarity.reports.summary import build_summary
-from solidarity.reports.tests.factories import submit
+from solidarity.reports.tests.factories import photo_token, submit
 from tests.browser.test_no_third_party import RECORD_CSP_VIOLATIONS
 
 
 def publish(campaign, moderator):
     for city in ("Berlin", "Berlin", "Hamburg", "Paris", "Buenos Aires"):
         services.report_publish(report=submit(campaign, city, public_text=f"Picket in {city}"), actor=moderator)
-    token = uploads.stage(SimpleUploadedFile("p.jpg", jpeg_bytes(), content_type="image/jpeg")).token
+    token = photo_token()
     report = services.report_submit(
         campaign=campaign,
         photo_tokens=[token],

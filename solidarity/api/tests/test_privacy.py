@@ -6,40 +6,19 @@ from __future__ import annotations
 import json
 import logging
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from conftest import jpeg_bytes
 from solidarity.api.tests.conftest import BASE, auth, report_json, reports_url
-from solidarity.places.geocode import resolve
-from solidarity.reports import services, uploads
+from solidarity.reports import services
 from solidarity.reports.models import Report
-from solidarity.reports.services import ReportInput, report_submit
+from solidarity.reports.tests.factories import planted_report
 
 CANARY = "canary-api-4d2a91"
 
 
 def planted(campaign, moderator):
     """A published report whose every private field holds the canary; photos without consent."""
-    token = uploads.stage(SimpleUploadedFile("p.jpg", jpeg_bytes(), content_type="image/jpeg")).token
-    report = report_submit(
-        campaign=campaign,
-        photo_tokens=[token],
-        data=ReportInput(
-            held_on=campaign.starts_on,
-            city=resolve("Berlin"),
-            action_type="picket",
-            public_text="Public words.",
-            reporter_name=f"Name {CANARY}-name",
-            reporter_contact=f"{CANARY}-contact@example.org",
-            place_input=f"Berlin {CANARY}-place",
-            raw={"city": f"Berlin {CANARY}-raw", "reporter_contact": f"{CANARY}-raw-contact"},
-            message_id=f"<{CANARY}-msgid@example.org>",
-        ),
-    )
-    Report.objects.filter(pk=report.pk).update(content_hash=f"{CANARY}-hash")
-    services.report_update(report=report, changes={"moderator_note": f"{CANARY}-note"}, actor=moderator)
-    return services.report_publish(report=report, actor=moderator)
+    return planted_report(campaign, moderator, CANARY)
 
 
 def every_get(client, slug):

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-
-from conftest import jpeg_bytes
 from solidarity.api.schemas import ReportOut
 from solidarity.api.selectors import REPORT_SOURCE
 from solidarity.api.tests.conftest import publish, reports_url
 from solidarity.places.geocode import resolve
-from solidarity.reports import services, uploads
+from solidarity.reports import services
 from solidarity.reports.services import PUBLIC_FIELDS
-from solidarity.reports.tests.factories import submit
+from solidarity.reports.tests.factories import photo_token, submit
 
 
 def texts(response):
@@ -60,7 +57,7 @@ def test_report_fields_are_the_public_ones_and_nothing_else():
 
 def test_name_and_photos_only_with_consent(campaign, moderator, api):
     def with_photo(**consent):
-        token = uploads.stage(SimpleUploadedFile("p.jpg", jpeg_bytes(), content_type="image/jpeg")).token
+        token = photo_token()
         report = services.report_submit(
             campaign=campaign,
             photo_tokens=[token],

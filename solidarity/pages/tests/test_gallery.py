@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-
-from conftest import jpeg_bytes
 from solidarity.pages import views
-from solidarity.reports import services, uploads
-from solidarity.reports.tests.factories import submit
+from solidarity.reports import services
+from solidarity.reports.tests.factories import photo_token, submit
 
 
 def with_photo(campaign, moderator, city, *, consent, publish=True, size=(1600, 1200)):
-    token = uploads.stage(SimpleUploadedFile("p.jpg", jpeg_bytes(size), content_type="image/jpeg")).token
+    token = photo_token(size=size)
     report = submit(campaign, city, consent_photos=consent)
     services._attach_photos(report, [token])
     if publish:

@@ -9,31 +9,23 @@ import json
 
 import jsonschema
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from conftest import jpeg_bytes, verified_client
+from conftest import verified_client
 from solidarity.campaigns.models import Campaign
 from solidarity.lib.models import AuditEntry
 from solidarity.places.countries import country_name
 from solidarity.places.geocode import resolve
-from solidarity.reports import export_views, exports, services, uploads
+from solidarity.reports import export_views, exports, services
 from solidarity.reports.models import Report
 from solidarity.reports.services import PUBLIC_FIELDS, ReportInput, report_submit
-from solidarity.reports.tests.factories import submit
+from solidarity.reports.tests.factories import CANARY_MARKERS, photo_token, planted_report, submit
 
 FORMATS = ["csv", "json", "geojson"]
 CANARY = "kanarienvogel-5d21a9"
-PRIVATE = {
-    "reporter_name": f"Hidden Name {CANARY}-name",
-    "reporter_contact": f"{CANARY}-contact@example.org",
-    "place_input": f"Berlin {CANARY}-place",
-    "raw": {"text": f"{CANARY}-raw", "reporter_contact": f"{CANARY}-raw-contact"},
-    "message_id": f"<{CANARY}-message-id@example.org>",
-}
 
 # RFC 7946, as much as these files use: a FeatureCollection of Features whose geometry is a Point (or null,
 # §3.2) at [longitude, latitude] within range, with an object of properties; no "crs" member (§4).
@@ -77,7 +69,7 @@ def published(campaign, moderator, city="Berlin", **fields):
 
 
 def with_photo(campaign, moderator, *, consent_photos):
-    token = uploads.stage(SimpleUploadedFile("p.jpg", jpeg_bytes(), content_type="image/jpeg")).token
+    token = photo_token()
     report = report_submit(
         campaign=campaign,
         photo_tokens=[token],
@@ -94,18 +86,7 @@ def with_photo(campaign, moderator, *, consent_photos):
 
 def planted(campaign, moderator):
     """A published report with a canary in every private field, the name given without consent."""
-    report = report_submit(
-        campaign=campaign,
-        data=ReportInput(
-            held_on=campaign.starts_on,
-            city=resolve("Berlin"),
-            action_type="picket",
-            public_text="Public words of the planted report.",
-            **PRIVATE,
-        ),
-    )
-    services.report_update(report=report, changes={"moderator_note": f"{CANARY}-note"}, actor=moderator)
-    return services.report_publish(report=report, actor=moderator)
+    return planted_report(campaign, moderator, CANARY, public_text="Public words of the planted report.", photo=False)
 
 
 def download(client, url) -> tuple[object, str]:
@@ -319,7 +300,7 @@ def test_canary_never_reaches_a_public_export_but_is_in_the_private_one(campaign
     for fmt in FORMATS:
         response, text = download(admin, private_url(campaign, fmt))
         assert response.status_code == 200
-        for marker in ("-name", "-contact@", "-place", "-raw", "-raw-contact", "-note", "-message-id"):
+        for marker in CANARY_MARKERS:
             assert f"{CANARY}{marker}" in text, (fmt, marker)
     for entry in AuditEntry.objects.filter(action=exports.AUDIT_ACTION):
         assert CANARY not in json.dumps(entry.data)

@@ -6,16 +6,15 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from conftest import jpeg_bytes, verified_client
+from conftest import verified_client
 from solidarity.campaigns.models import Campaign
 from solidarity.lib.models import AuditEntry
 from solidarity.places.geocode import resolve
-from solidarity.reports import services, uploads
+from solidarity.reports import services
 from solidarity.reports.models import Report
-from solidarity.reports.tests.factories import submit
+from solidarity.reports.tests.factories import photo_token, submit
 
 # The report page carries the photos inline; a real browser always posts its management form.
 NO_PHOTOS = {
@@ -231,7 +230,7 @@ def test_one_report_marked_as_duplicate_from_its_own_page(campaign, moderator):
 
 
 def test_moderator_describes_a_photo_for_screen_readers(campaign, moderator):
-    token = uploads.stage(SimpleUploadedFile("p.jpg", jpeg_bytes(), content_type="image/jpeg")).token
+    token = photo_token()
     report = submit(campaign, "Berlin", consent_photos=True)
     services._attach_photos(report, [token])
     services.report_publish(report=report, actor=moderator)

@@ -5,44 +5,17 @@ from __future__ import annotations
 import logging
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from conftest import jpeg_bytes
-from solidarity.reports import services, uploads
+from solidarity.reports import services
 from solidarity.reports.models import Report
-from solidarity.reports.services import ReportInput, report_submit
+from solidarity.reports.tests import factories
 
 CANARY = "canary-9f3e1b7c"
-PRIVATE = {
-    "reporter_name": f"Name {CANARY}-name",
-    "reporter_contact": f"{CANARY}-contact@example.org",
-    "place_input": f"Berlin {CANARY}-place",
-    "raw": {"city": f"Berlin {CANARY}-raw", "reporter_contact": f"{CANARY}-raw-contact"},
-    "message_id": f"<{CANARY}-msgid@example.org>",
-}
 
 
-def planted_report(campaign, moderator, *, consent_name=False, consent_photos=False):
-    from solidarity.places.geocode import resolve
-
-    token = uploads.stage(SimpleUploadedFile("p.jpg", jpeg_bytes(), content_type="image/jpeg")).token
-    report = report_submit(
-        campaign=campaign,
-        photo_tokens=[token],
-        data=ReportInput(
-            held_on=campaign.starts_on,
-            city=resolve("Berlin"),
-            action_type="picket",
-            public_text="Public words.",
-            consent_name=consent_name,
-            consent_photos=consent_photos,
-            **PRIVATE,
-        ),
-    )
-    services.report_update(report=report, changes={"moderator_note": f"{CANARY}-note"}, actor=moderator)
-    services.report_publish(report=report, actor=moderator)
-    return Report.objects.get(pk=report.pk)
+def planted_report(campaign, moderator, **consents):
+    return factories.planted_report(campaign, moderator, CANARY, **consents)
 
 
 def public_urls(campaign, report):
@@ -131,7 +104,7 @@ def test_server_error_page_shows_nothing_private(campaign, moderator, settings, 
     client = Client(raise_request_exception=False)
 
     def explode(*args, **kwargs):
-        raise RuntimeError(PRIVATE["reporter_contact"])
+        raise RuntimeError(f"{CANARY}-contact@example.org")
 
     monkeypatch.setattr("solidarity.pages.views.recent_public_reports", explode)
     response = client.get(f"/en/c/{campaign.slug}/")
