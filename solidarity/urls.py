@@ -30,6 +30,7 @@ urlpatterns = [
     path("c/<slug:slug>/tally.json", page_views.tally_json, name="tally-json"),
     path("c/<slug:slug>/reports.<slug:fmt>", export_views.public_export, name="reports-export"),
     path("c/<slug:slug>/map.geojson", page_views.map_geojson, name="map-geojson"),
+    path("c/<slug:slug>/map/<int:geonameid>.json", page_views.map_city_json, name="map-city"),
     path("media/photos/<uuid:key>.jpg", report_views.photo, {"variant": "full"}, name="photo"),
     path("media/photos/<uuid:key>-thumb.jpg", report_views.photo, {"variant": "thumb"}, name="photo-thumb"),
     *i18n_patterns(

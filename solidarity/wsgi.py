@@ -12,4 +12,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "solidarity.settings")
 
 django_application = get_wsgi_application()
 preload()  # build the gazetteer index while the worker starts, not during a supporter's first request
-application = SnapshotApp(django_application, lambda: settings.SNAPSHOT_ROOT, r"^/[a-z]{2}/(c/[a-z0-9\-]+/)?$")
+application = SnapshotApp(
+    django_application, lambda: settings.SNAPSHOT_ROOT, r"^/[a-z]{2}/(c/[a-z0-9\-]+/((map|photos)/)?)?$"
+)

@@ -139,9 +139,7 @@ def _photos(request: HttpRequest, report_ids: list[int]) -> dict[int, list[dict[
     """Photos of these reports, in one query; the consent and publication checks are part of the query."""
     if not report_ids:
         return {}
-    found = Photo.objects.filter(
-        report_id__in=report_ids, report__status=Report.Status.PUBLISHED, report__consent_photos=True
-    ).order_by("report_id", "position", "id")
+    found = Photo.objects.public().filter(report_id__in=report_ids).order_by("report_id", "position", "id")
     by_report: dict[int, list[dict[str, Any]]] = {}
     for photo in found:
         by_report.setdefault(photo.report_id, []).append(

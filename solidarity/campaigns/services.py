@@ -16,7 +16,10 @@ from solidarity.lib import audit, snapshots
 def public_paths(campaign: Campaign) -> list[str]:
     """Every snapshotted URL path that shows this campaign's data."""
     languages = [code for code, _name in settings.LANGUAGES]
-    return [f"/{lang}/c/{campaign.slug}/" for lang in languages] + [f"/{lang}/" for lang in languages]
+    pages = ("", "map/", "photos/")  # as SNAPSHOT_PATTERN in wsgi.py admits them
+    return [f"/{lang}/c/{campaign.slug}/{page}" for lang in languages for page in pages] + [
+        f"/{lang}/" for lang in languages
+    ]
 
 
 def campaign_changed(campaign: Campaign) -> None:

@@ -50,15 +50,33 @@ def check_data_folders(app_configs: Any, **kwargs: Any) -> list[Error]:
 
 
 @register()
-def check_vendor_assets(app_configs: Any, **kwargs: Any) -> list[Error]:
-    """The map needs Leaflet and the country shapes; without them it would silently show nothing."""
+def check_vendor_assets(app_configs: Any, **kwargs: Any) -> list[Warning]:
+    """The map needs Leaflet and the country shapes; without them it would show only the drawn map. A warning,
+    not an error: commands such as ``tally`` or ``backup`` must still run on a box without them."""
     missing = [str(path) for path in settings.VENDOR_ASSETS.values() if not path.is_dir()]
     if not missing:
         return []
     return [
-        Error(
+        Warning(
             f"Front-end libraries are missing: {', '.join(missing)}.",
             hint="Run `npm ci --ignore-scripts` in the project folder (`make run` and `make test` do).",
-            id="solidarity.E002",
+            id="solidarity.W003",
+        )
+    ]
+
+
+@register(deploy=True)
+def check_public_url(app_configs: Any, **kwargs: Any) -> list[Warning]:
+    """Shared-link previews need absolute addresses. Without SOLIDARITY_PUBLIC_URL they take the host of the
+    request that rendered the page, and the page is then served to everyone: with several public host names
+    (a mirror, an onion address) one could show up in links shared from another."""
+    hosts = [host for host in settings.ALLOWED_HOSTS if host not in {"127.0.0.1", "localhost", "[::1]"}]
+    if settings.SOLIDARITY["PUBLIC_URL"] or len(hosts) < 2:
+        return []
+    return [
+        Warning(
+            "Several host names are allowed but SOLIDARITY_PUBLIC_URL is not set.",
+            hint="Set SOLIDARITY_PUBLIC_URL to the address links should carry, e.g. https://example.org.",
+            id="solidarity.W004",
         )
     ]

@@ -11,13 +11,13 @@ from django.urls import reverse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import condition, require_safe
 
 from solidarity.campaigns.models import ActionType, Campaign
 from solidarity.campaigns.selectors import localized, public_campaigns
 from solidarity.lib import snapshots
 from solidarity.pages.preview import headline, preview_png
-from solidarity.reports.mapdata import map_geojson_bytes, map_svg
+from solidarity.reports.mapdata import city_actions_bytes, map_geojson_bytes, map_svg
 from solidarity.reports.selectors import public_photos, recent_public_reports, to_gallery
 from solidarity.reports.tally import tally
 
@@ -136,8 +136,18 @@ def gallery(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+def _version_etag(request: HttpRequest, slug: str, **kwargs: object) -> str | None:
+    """The campaign's data version (and the page's language) as an ETag: a reader's cache may keep these
+    documents but must ask first, so a withdrawn report leaves every map and preview at once; asking costs a
+    one-row query and a 304."""
+    version = public_campaigns().filter(slug=slug).values_list("data_version", flat=True).first()
+    return None if version is None else f'"{version}-{get_language()}"'
+
+
+# Cache-Control "no-cache": stored, but revalidated on every use (see _version_etag)
 @require_safe
-@cache_control(public=True, max_age=300)
+@cache_control(public=True, no_cache=True)
+@condition(etag_func=_version_etag)
 def map_geojson(request: HttpRequest, slug: str) -> HttpResponse:
     """The map's data, one document however many reports there are (see reports/mapdata.py)."""
     body = map_geojson_bytes(_public_campaign(slug, translations=False))
@@ -145,7 +155,17 @@ def map_geojson(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-@cache_control(public=True, max_age=300)
+@cache_control(public=True, no_cache=True)
+@condition(etag_func=_version_etag)
+def map_city_json(request: HttpRequest, slug: str, geonameid: int) -> HttpResponse:
+    """A city's newest actions, fetched when its popup on the map opens."""
+    body = city_actions_bytes(_public_campaign(slug, translations=False), geonameid)
+    return HttpResponse(body, content_type="application/json")
+
+
+@require_safe
+@cache_control(public=True, no_cache=True)
+@condition(etag_func=_version_etag)
 def preview_image(request: HttpRequest, slug: str) -> HttpResponse:
     """The picture shown when a campaign link is shared, with the live tally in the page's language."""
     campaign = _public_campaign(slug)
@@ -175,6 +195,7 @@ def _map_options() -> dict[str, object]:
     """What map.js needs besides the data: its own-origin shape file, the optional tile server, the words."""
     return {
         "actions": _plural_forms("%(n)s action", "%(n)s actions"),
+        "people": _plural_forms("%(n)s person", "%(n)s people"),
         "more": _("All actions in this city"),
         "shapes": static("vendor/world-atlas/countries-110m.json"),
         "tiles": settings.SOLIDARITY["TILE_URL"],

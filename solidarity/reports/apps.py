@@ -7,3 +7,11 @@ class ReportsConfig(AppConfig):
     label = "reports"
     verbose_name = _("Reports")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from solidarity.reports.roles import sync_existing_roles
+
+        # after every migrate, once Django has created the permissions of new models and Meta.permissions
+        post_migrate.connect(sync_existing_roles, dispatch_uid="solidarity.reports.sync_existing_roles")

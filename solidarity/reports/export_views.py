@@ -50,8 +50,8 @@ def public_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         return response
     # A HEAD request (link checkers, crawlers) must not cost a read of every report only to discard it.
     body = iter(()) if request.method == "HEAD" else exports.public_export(campaign, fmt)
-    # As fresh as the map: a newly published report shows within five minutes.
-    return _stream(body, fmt, exports.filename(campaign, fmt), "public, max-age=300")
+    # Never reused unchecked, so a report a moderator withdraws leaves the files at once.
+    return _stream(body, fmt, exports.filename(campaign, fmt), "public, no-cache")
 
 
 @require_safe

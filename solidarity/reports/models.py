@@ -84,6 +84,12 @@ class Report(models.Model):
             # the newest published reports on the campaign page (selectors.recent_public_reports), without
             # sorting every published report of the campaign
             models.Index(fields=["campaign", "status", "-held_on", "-published_at", "-id"], name="report_recent"),
+            # the map (reports/mapdata.py): actions per city read from this index alone, and one city's newest
+            # actions for its popup
+            models.Index(
+                fields=["campaign", "status", "geonameid", "city", "country", "latitude", "longitude"],
+                name="report_map",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "message_id"], name="one_report_per_message"),
@@ -111,6 +117,13 @@ def _thumb_path(instance: Photo, filename: str) -> str:
     return f"photos/{instance.key}-thumb.jpg"
 
 
+class PhotoQuerySet(models.QuerySet):
+    def public(self) -> PhotoQuerySet:
+        """The one rule for which photos anyone may see: the report is published and its sender agreed to
+        the photos' publication. Every public output starts here."""
+        return self.filter(report__status=Report.Status.PUBLISHED, report__consent_photos=True)
+
+
 class Photo(models.Model):
     """A re-encoded photo; the uploaded bytes are never stored."""
 
@@ -123,6 +136,8 @@ class Photo(models.Model):
     alt_text = models.CharField(_("description for screen readers"), max_length=300, blank=True)
     faces_blurred = models.BooleanField(_("faces blurred"), default=False)
     position = models.PositiveSmallIntegerField(default=0)
+
+    objects = PhotoQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("photo")

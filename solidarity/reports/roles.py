@@ -43,3 +43,18 @@ def ensure_role(role: str) -> Group:
         permissions.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
     group.permissions.set(permissions)
     return group
+
+
+def sync_existing_roles(**kwargs: object) -> None:
+    """Give the role groups that already exist every permission their role now lists.
+
+    Staff created before an upgrade would otherwise lack what the upgrade added to their role (a moderator
+    could not describe photos, an organiser could not manage API keys) until someone re-ran ``createstaff``.
+    Groups that do not exist yet are left alone: ``ensure_role`` creates them with the first account.
+    """
+    for role, (name, _codes) in ROLES.items():
+        if Group.objects.filter(name=name).exists():
+            try:
+                ensure_role(role)
+            except Permission.DoesNotExist:
+                return  # a partial migrate (one app up to some migration): the next full migrate syncs

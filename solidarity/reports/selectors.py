@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
@@ -67,6 +68,7 @@ class GalleryPhoto:
     alt: str
     caption: str
     report_id: int
+    report_query: str  # the list filtered to the report's city and day, so its anchor is on the first page
 
     @property
     def thumb_size(self) -> tuple[int, int]:
@@ -82,9 +84,8 @@ class GalleryPhoto:
 def public_photos(campaign: Campaign) -> QuerySet[Photo]:
     """Photos of published reports whose reporters agreed to their publication, newest action first."""
     return (
-        Photo.objects.filter(
-            report__campaign=campaign, report__status=Report.Status.PUBLISHED, report__consent_photos=True
-        )
+        Photo.objects.public()
+        .filter(report__campaign=campaign)
         .select_related("report")
         .order_by("-report__held_on", "-report__id", "position", "id")
     )
@@ -108,4 +109,7 @@ def to_gallery(photo: Photo) -> GalleryPhoto:
         alt=photo.alt_text or _("Photo: %(caption)s") % {"caption": caption},
         caption=caption,
         report_id=report.pk,
+        report_query=urlencode(
+            {"country": report.country, "city": report.city, "held_from": report.held_on, "held_to": report.held_on}
+        ),
     )

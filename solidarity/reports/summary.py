@@ -229,9 +229,8 @@ def _photo_selection(campaign: Campaign, country_order: list[str]) -> dict[str, 
     cover twelve countries before any country gets a second.
     """
     ranked = (
-        Photo.objects.filter(
-            report__campaign_id=campaign.pk, report__status=Report.Status.PUBLISHED, report__consent_photos=True
-        )
+        Photo.objects.public()
+        .filter(report__campaign_id=campaign.pk)
         .select_related("report")
         .only(
             "key",

@@ -31,7 +31,7 @@ from weasyprint import HTML  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 from solidarity.campaigns.models import Campaign  # noqa: E402
-from solidarity.reports.models import Photo, Report  # noqa: E402
+from solidarity.reports.models import Photo  # noqa: E402
 from solidarity.reports.summary import Summary, build_summary  # noqa: E402
 from solidarity.reports.summary_render import document  # noqa: E402
 
@@ -78,7 +78,7 @@ class OwnFilesFetcher(URLFetcher):
         if not match:
             raise ValueError("only our own files may be read")
         photo = (
-            Photo.objects.filter(key=match["key"], report__status=Report.Status.PUBLISHED, report__consent_photos=True)
+            Photo.objects.public().filter(key=match["key"])
             .only("image", "thumbnail")
             .first()
         )

@@ -92,9 +92,17 @@ def md_escape(text: str) -> str:
     return re.sub(r"(?m)^(\s*\d+)([.)])(\s)", r"\1\\\2\3", escaped)  # so would "1. " or "1) "
 
 
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\(\s*([^)\s]*)([^)]*)\)")
+_REFERENCE = re.compile(r"^\s*\[[^\]]+\]:\s*(\S+).*$", re.MULTILINE)
+_SAFE_LINK = re.compile(r"^(https?://|mailto:|#|/)", re.IGNORECASE)
+
+
 def plain_markdown(source: str) -> str:
     """The organiser's Markdown without raw HTML: tags are stripped (and what they enclosed, for scripts) until
-    nothing is left to strip, since a Markdown file is rendered again by whatever reads it."""
+    nothing is left to strip, since a Markdown file is rendered again by whatever reads it (a newsletter, a
+    site). Images become their description, because a remote image tells its host who read the newsletter,
+    and links keep only the web, e-mail and in-page addresses the HTML outputs allow."""
     text = source or ""
     for _round in range(3):
         cleaned = nh3.clean(text, tags=set())
@@ -102,6 +110,9 @@ def plain_markdown(source: str) -> str:
         if cleaned == text:
             break
         text = cleaned
+    text = _IMAGE.sub(lambda m: m.group(1), text)
+    text = _LINK.sub(lambda m: m.group(0) if _SAFE_LINK.match(m.group(2)) else m.group(1), text)
+    text = _REFERENCE.sub(lambda m: m.group(0) if _SAFE_LINK.match(m.group(1)) else "", text)
     return text.replace("<", "&lt;")
 
 

@@ -60,7 +60,7 @@ def summary_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-@cache_control(public=True, max_age=300)
+@cache_control(public=True, no_cache=True)  # a withdrawn report must leave it at once
 def summary_pdf(request: HttpRequest, slug: str) -> FileResponse:
     """The summary as a PDF in the page's language, rendered once per data version (see summary_pdf.py)."""
     from solidarity.reports.summary_pdf import open_cached_pdf  # WeasyPrint loads only when a PDF is asked for

@@ -71,3 +71,22 @@ def test_deploy_checks_warn_about_a_generated_secret_key(monkeypatch):
     assert [w.id for w in check_production_settings(None)] == ["solidarity.W001"]
     monkeypatch.setenv("SOLIDARITY_SECRET_KEY", "x" * 50)
     assert check_production_settings(None) == []
+
+
+def test_missing_front_end_libraries_warn_without_stopping_commands(settings, tmp_path):
+    from solidarity.lib.checks import check_vendor_assets
+
+    assert check_vendor_assets(None) == []
+    settings.VENDOR_ASSETS = {**settings.VENDOR_ASSETS, "vendor/leaflet": tmp_path / "absent"}
+    assert [w.id for w in check_vendor_assets(None)] == ["solidarity.W003"]
+
+
+def test_deploy_checks_ask_for_the_public_address_when_several_hosts_serve(settings):
+    from solidarity.lib.checks import check_public_url
+
+    settings.ALLOWED_HOSTS = ["solidarity.example.org", "localhost"]
+    assert check_public_url(None) == []
+    settings.ALLOWED_HOSTS = ["solidarity.example.org", "abcdefghij.onion"]
+    assert [w.id for w in check_public_url(None)] == ["solidarity.W004"]
+    settings.SOLIDARITY = {**settings.SOLIDARITY, "PUBLIC_URL": "https://solidarity.example.org"}
+    assert check_public_url(None) == []

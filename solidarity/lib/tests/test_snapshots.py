@@ -83,3 +83,19 @@ def test_while_one_request_re_renders_the_others_get_the_previous_copy(transacti
         application._rendering.discard(PAGE)
     _status, headers, body = wsgi_get(PAGE)
     assert b"Tallinn" in body  # the next request renders the fresh page
+
+
+def test_every_snapshot_a_page_writes_is_served_and_removed_when_the_data_changes(
+    transactional_db, campaign, moderator
+):
+    """A snapshot left behind would keep showing a report (or photo) a moderator has since withdrawn."""
+    published = services.report_publish(report=submit(campaign, "Helsinki"), actor=moderator)
+    pages = ["/en/", "/ru/", PAGE, f"{PAGE}map/", f"{PAGE}photos/", "/ru/c/week-of-action/photos/"]
+    for page in pages:
+        wsgi_get(page)
+        assert wsgi_get(page)[1].get("X-Snapshot") == "1", page
+    written = {path for path in settings.SNAPSHOT_ROOT.rglob("*.html")}
+    assert len(written) == len(pages)
+    services.report_reject(report=published, actor=moderator)
+    assert list(settings.SNAPSHOT_ROOT.rglob("*.html")) == []
+    assert b"Helsinki" not in wsgi_get(f"{PAGE}map/")[2]

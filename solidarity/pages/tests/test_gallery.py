@@ -64,3 +64,13 @@ def test_campaign_page_shows_a_strip_and_the_lightbox_words(campaign, moderator,
 
 def test_no_strip_without_photos(campaign, supporter):
     assert "data-lightbox" not in supporter.get(f"/en/c/{campaign.slug}/").content.decode()
+
+
+def test_a_photo_links_to_its_report_on_a_list_narrowed_to_its_city_and_day(campaign, moderator, supporter):
+    photo = with_photo(campaign, moderator, "Berlin", consent=True)
+    day = photo.report.held_on.isoformat()
+    body = supporter.get(f"/en/c/{campaign.slug}/photos/").content.decode()
+    link = f"/en/c/{campaign.slug}/reports/?country=DE&amp;city=Berlin&amp;held_from={day}&amp;held_to={day}"
+    assert f'data-report="{link}#report-{photo.report_id}"' in body
+    listed = supporter.get(link.replace("&amp;", "&")).content.decode()
+    assert f'id="report-{photo.report_id}"' in listed

@@ -263,3 +263,14 @@ def test_moderator_describes_a_photo_for_screen_readers(campaign, moderator):
     entry = AuditEntry.objects.filter(action="reports.photo.described").get()
     assert entry.actor == moderator and entry.data["after"] == photo.alt_text
     assert Campaign.objects.get(pk=campaign.pk).data_version > version  # the gallery shows it at once
+
+
+def test_existing_staff_groups_get_new_role_permissions_on_migrate(moderator):
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    group = Group.objects.get(name="Moderators")
+    group.permissions.remove(*group.permissions.filter(codename="change_photo"))
+    assert not moderator.__class__.objects.get(pk=moderator.pk).has_perm("reports.change_photo")
+    call_command("migrate", verbosity=0)
+    assert moderator.__class__.objects.get(pk=moderator.pk).has_perm("reports.change_photo")

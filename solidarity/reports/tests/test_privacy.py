@@ -29,6 +29,7 @@ def public_urls(campaign, report):
         f"/en/c/{slug}/",
         f"/c/{slug}/tally.json",
         f"/c/{slug}/map.geojson",
+        f"/c/{slug}/map/{report.geonameid}.json",
         f"/en/c/{slug}/map/",
         f"/en/c/{slug}/photos/",
         f"/en/c/{slug}/preview.png",

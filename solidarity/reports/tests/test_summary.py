@@ -422,3 +422,15 @@ def test_chart_is_inline_safe_described_and_localised():
     assert "18 января 2023" in description and "20 января 2023" in description and "19 января" not in description
     with Image.open(io.BytesIO(png)) as image:
         assert image.format == "PNG" and image.size == (400, 150)
+
+
+def test_markdown_introduction_keeps_no_script_links_or_remote_images():
+    from solidarity.reports.summary_render import plain_markdown
+
+    text = plain_markdown(
+        "Read [our call](https://example.org/call) and [this](javascript:alert(1)).\n"
+        "![a tracker](https://tracker.example/p.png)\n[ref]: javascript:evil\n[fine]: mailto:press@example.org"
+    )
+    assert "[our call](https://example.org/call)" in text and "[fine]: mailto:press@example.org" in text
+    assert "javascript:" not in text and "tracker.example" not in text
+    assert "a tracker" in text  # the image's description stays, as text

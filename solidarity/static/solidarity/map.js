@@ -11,6 +11,7 @@
   var options = JSON.parse(optionsNode.textContent);
   var language = figure.getAttribute("data-language") || "en";
   var listUrl = figure.getAttribute("data-list-url");
+  var cityUrl = figure.getAttribute("data-city-url");
   var live = figure.querySelector(".map-live");
   var drawn = figure.querySelector(".map-drawn");
   var steps = [1, 3, 10, 30, 100];
@@ -46,24 +47,33 @@
     return node;
   }
 
-  function popup(props) {
+  function action(item) {
+    var li = el("li");
+    var head = el("p", "meta");
+    var when = el("time", null, dates.format(new Date(item.date + "T00:00:00Z")));
+    when.setAttribute("datetime", item.date);
+    head.appendChild(when);
+    head.appendChild(document.createTextNode(" · " + (options.labels[item.action] || item.action)));
+    if (item.participants) head.appendChild(document.createTextNode(" · " + plural(options.people, item.participants)));
+    li.appendChild(head);
+    if (item.text) li.appendChild(el("p", null, item.text));
+    return li;
+  }
+
+  function popup(props, marker) {
     var box = el("div", "map-popup");
     box.appendChild(el("h3", null, props.city + ", " + countryName(props.country, props.country)));
     box.appendChild(el("p", "meta", plural(options.actions, props.actions)));
     var list = el("ul");
-    props.latest.forEach(function (item) {
-      var li = el("li");
-      var head = el("p", "meta");
-      var when = el("time", null, dates.format(new Date(item.date + "T00:00:00Z")));
-      when.setAttribute("datetime", item.date);
-      head.appendChild(when);
-      head.appendChild(document.createTextNode(" · " + (options.labels[item.action] || item.action)));
-      if (item.participants) head.appendChild(document.createTextNode(" · " + numbers.format(item.participants) + " ✊"));
-      li.appendChild(head);
-      if (item.text) li.appendChild(el("p", null, item.text));
-      list.appendChild(li);
-    });
     box.appendChild(list);
+    // the city's newest actions arrive when the popup opens (one small cached request per city)
+    fetch(cityUrl.replace("/0.json", "/" + props.id + ".json"), {credentials: "omit"})
+      .then(function (r) { return r.json(); })
+      .then(function (latest) {
+        latest.forEach(function (item) { list.appendChild(action(item)); });
+        if (marker.isPopupOpen()) marker.getPopup().update();  // resize and keep it inside the map
+      })
+      .catch(function () {});
     var link = el("a", null, options.more);
     link.href = listUrl + "?country=" + encodeURIComponent(props.country) + "&city=" + encodeURIComponent(props.city);
     box.appendChild(link);
@@ -74,7 +84,7 @@
     var size = count < 10 ? 28 : count < 100 ? 34 : 42;
     return L.divIcon({
       className: className,
-      html: "<span>" + numbers.format(count) + "</span>",
+      html: el("span", null, numbers.format(count)),
       iconSize: [size, size],
     });
   }
@@ -101,7 +111,8 @@
       onEachFeature: function (feature, layer) {
         var entry = byNumeric[feature.id];
         if (entry) {
-          layer.bindTooltip(countryName(entry.code, entry.name) + ": " + numbers.format(entry.actions), {sticky: true});
+          var label = countryName(entry.code, entry.name) + ": " + numbers.format(entry.actions);
+          layer.bindTooltip(el("span", null, label), {sticky: true});  // a node: Leaflet sets strings as HTML
         }
       },
     }).addTo(map);
@@ -125,7 +136,11 @@
         alt: feature.properties.city,
         keyboard: true,
       });
-      marker.bindPopup(popup(feature.properties), {maxWidth: 320});
+      var content = null;  // built on the first opening only: update() asks for the content again
+      marker.bindPopup(function () {
+        if (!content) content = popup(feature.properties, marker);
+        return content;
+      }, {maxWidth: 320});
       clusters.addLayer(marker);
       bounds.push([lat, lon]);
     });
