@@ -68,7 +68,7 @@ def thanks(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-def photo(request: HttpRequest, key: str, variant: str) -> FileResponse:
+def photo(request: HttpRequest, key: str, variant: str) -> HttpResponse:
     """A photo, only if its report is published and the reporter agreed, or to a verified organiser."""
     item = get_object_or_404(Photo.objects.select_related("report"), key=key)
     report = item.report
@@ -77,11 +77,20 @@ def photo(request: HttpRequest, key: str, variant: str) -> FileResponse:
     if not (public or staff):
         raise Http404
     field = item.thumbnail if variant == "thumb" else item.image
+    # Browsers and proxies may keep a public photo but must ask first (a 304 costs one query), so a photo whose
+    # report is withdrawn, or whose sender takes back consent, stops being shown everywhere at once.
+    etag = f'"{item.key}-{variant}"'
+    if public and request.headers.get("If-None-Match") == etag:
+        response = HttpResponse(status=304)
+        response["ETag"], response["Cache-Control"] = etag, "public, no-cache"
+        return response
     try:
         handle = field.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
     response = FileResponse(handle, content_type="image/jpeg")
-    response["Cache-Control"] = "public, max-age=86400" if public else "private, no-store"
+    response["Cache-Control"] = "public, no-cache" if public else "private, no-store"
+    if public:
+        response["ETag"] = etag
     response["Content-Disposition"] = "inline"
     return response

@@ -74,3 +74,15 @@ def test_a_photo_links_to_its_report_on_a_list_narrowed_to_its_city_and_day(camp
     assert f'data-report="{link}#report-{photo.report_id}"' in body
     listed = supporter.get(link.replace("&amp;", "&")).content.decode()
     assert f'id="report-{photo.report_id}"' in listed
+
+
+def test_photos_are_revalidated_so_a_withdrawn_one_disappears_from_caches(campaign, moderator, supporter):
+    from solidarity.reports import services as report_services
+
+    photo = with_photo(campaign, moderator, "Berlin", consent=True)
+    url = f"/media/photos/{photo.key}-thumb.jpg"
+    first = supporter.get(url)
+    assert first.status_code == 200 and first["Cache-Control"] == "public, no-cache"
+    assert supporter.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    report_services.report_reject(report=photo.report, actor=moderator)
+    assert supporter.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 404
