@@ -46,7 +46,7 @@ class CityCount:
 
 
 def city_counts(campaign: Campaign) -> list[CityCount]:
-    """Published actions per city, biggest first (one grouped query on the tally index)."""
+    """Published actions per city, biggest first (one grouped query, answered from the report_map index alone)."""
     rows = (
         Report.objects.filter(campaign_id=campaign.pk, status=Report.Status.PUBLISHED, latitude__isnull=False)
         .values_list("geonameid", "city", "country", "latitude", "longitude")
