@@ -5,12 +5,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.utils import timezone
 from django_otp.oath import TOTP
 from PIL import ExifTags, Image
-from playwright.sync_api import Locator, Page, Response
+from playwright.sync_api import BrowserContext, Locator, Page, Response
 
 from conftest import jpeg_bytes
 
@@ -101,3 +102,31 @@ def fill_report(page: Page, *, city: str = "München", text: str = "Twelve of us
     page.get_by_label("How many people took part?").fill(participants)
     page.get_by_label("Description").fill(text)
 
+
+
+# Recorded in the page before any of its own scripts run; CSP violations are reported as DOM events.
+RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__cspViolations.push(e.violatedDirective + " " + e.blockedURI);
+});
+"""
+
+
+def watch_requests(context: BrowserContext) -> list[str]:
+    """Every URL the context's pages request, and their CSP violations in ``window.__cspViolations``."""
+    context.add_init_script(RECORD_CSP_VIOLATIONS)
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    return requests
+
+
+def foreign(requests: list[str], site: str) -> list[str]:
+    """The requests that went to another origin than the site's (there must be none)."""
+    origin = urlsplit(site)
+    return [
+        url
+        for url in requests
+        if not url.startswith(("data:", "blob:"))
+        and (urlsplit(url).scheme, urlsplit(url).netloc) != (origin.scheme, origin.netloc)
+    ]

@@ -7,19 +7,16 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_no_third_party import RECORD_CSP_VIOLATIONS
+from tests.browser.helpers import foreign, watch_requests
 
 
 @pytest.mark.browser
 def test_api_docs_load_nothing_from_other_origins(campaign, new_context, site):
     context = new_context()
-    context.add_init_script(RECORD_CSP_VIOLATIONS)
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
+    requests = watch_requests(context)
     page = context.new_page()
     page.goto("/api/v1/docs")
     expect(page.get_by_text("/api/v1/campaigns", exact=False).first).to_be_visible()
-    origin = urlsplit(site).netloc
-    assert [u for u in requests if not u.startswith("data:") and urlsplit(u).netloc != origin] == []
+    assert foreign(requests, site) == []
     assert "/api/v1/openapi.json" in {urlsplit(u).path for u in requests}
     assert page.evaluate("window.__cspViolations") == []

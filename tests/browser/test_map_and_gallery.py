@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from solidarity.reports import services
 from solidarity.reports.tests.factories import photo_token, submit
-from tests.browser.test_no_third_party import RECORD_CSP_VIOLATIONS
+from tests.browser.helpers import foreign, watch_requests
 
 CITIES = ["Berlin", "Hamburg", "Paris", "Lyon", "Madrid", "Warsaw", "Helsinki", "Buenos Aires", "Tokyo"]
 
@@ -25,9 +25,7 @@ def publish_actions(campaign, moderator):
 def test_map_draws_markers_and_shaded_countries_from_our_origin(campaign, moderator, new_context, site):
     publish_actions(campaign, moderator)
     context = new_context()
-    context.add_init_script(RECORD_CSP_VIOLATIONS)
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
+    requests = watch_requests(context)
     page = context.new_page()
     page.goto(f"/en/c/{campaign.slug}/map/")
 
@@ -56,9 +54,7 @@ def test_map_draws_markers_and_shaded_countries_from_our_origin(campaign, modera
     # European cities close together are clustered; a cluster's number is the sum of its cities' actions
     assert page.locator(".map-cluster").count() >= 1
 
-    origin = urlsplit(site)
-    foreign = [u for u in requests if not u.startswith("data:") and urlsplit(u).netloc != origin.netloc]
-    assert foreign == []
+    assert foreign(requests, site) == []
     paths = {urlsplit(u).path for u in requests}
     assert {f"/c/{campaign.slug}/map.geojson", "/static/vendor/world-atlas/countries-110m.json"} <= paths
     assert page.evaluate("window.__cspViolations") == []

@@ -8,15 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Response, expect
 
-from tests.browser.helpers import CAMPAIGN_URL, FORM_URL, THANKS_URL
-
-# Recorded in the page before any of its own scripts run; CSP violations are reported as DOM events.
-RECORD_CSP_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", function (e) {
-  window.__cspViolations.push(e.violatedDirective + " " + e.blockedURI);
-});
-"""
+from tests.browser.helpers import CAMPAIGN_URL, FORM_URL, RECORD_CSP_VIOLATIONS, THANKS_URL
 
 
 def assert_csp(response: Response | None) -> None:

@@ -13,7 +13,7 @@ from solidarity.places.geocode import resolve
 from solidarity.reports import services
 from solidarity.reports.summary import build_summary
 from solidarity.reports.tests.factories import photo_token, submit
-from tests.browser.test_no_third_party import RECORD_CSP_VIOLATIONS
+from tests.browser.helpers import foreign, watch_requests
 
 
 def publish(campaign, moderator):
@@ -38,9 +38,7 @@ def publish(campaign, moderator):
 def test_summary_page_shows_headline_map_and_chart_from_our_origin_only(campaign, moderator, new_context, site):
     publish(campaign, moderator)
     context = new_context()
-    context.add_init_script(RECORD_CSP_VIOLATIONS)
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
+    requests = watch_requests(context)
     page = context.new_page()
     response = page.goto(f"/en/c/{campaign.slug}/summary/")
     assert response is not None and response.ok
@@ -68,9 +66,7 @@ def test_summary_page_shows_headline_map_and_chart_from_our_origin_only(campaign
     download = page.request.get(pdf.get_attribute("href"))
     assert download.ok and download.headers["content-type"] == "application/pdf"
 
-    origin = urlsplit(site)
-    foreign = [u for u in requests if not u.startswith("data:") and urlsplit(u).netloc != origin.netloc]
-    assert foreign == []
+    assert foreign(requests, site) == []
     paths = {urlsplit(u).path for u in requests}
     assert f"/en/c/{campaign.slug}/summary/" in paths and "/static/solidarity/summary.css" in paths
     assert page.evaluate("window.__cspViolations") == []
