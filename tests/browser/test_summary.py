@@ -9,27 +9,23 @@ import pytest
 from playwright.sync_api import expect
 
 from solidarity.campaigns.models import Campaign
-from solidarity.places.geocode import resolve
 from solidarity.reports import services
 from solidarity.reports.summary import build_summary
-from solidarity.reports.tests.factories import photo_token, submit
+from solidarity.reports.tests.factories import submit
 from tests.browser.helpers import foreign, watch_requests
 
 
 def publish(campaign, moderator):
     for city in ("Berlin", "Berlin", "Hamburg", "Paris", "Buenos Aires"):
         services.report_publish(report=submit(campaign, city, public_text=f"Picket in {city}"), actor=moderator)
-    token = photo_token()
-    report = services.report_submit(
-        campaign=campaign,
-        photo_tokens=[token],
-        data=services.ReportInput(
-            held_on=campaign.starts_on,
-            city=resolve("Lyon"),
-            action_type="banner",
-            public_text="A banner over the river.",
-            consent_photos=True,
-        ),
+    report = submit(
+        campaign,
+        "Lyon",
+        action="banner",
+        photos=1,
+        held_on=campaign.starts_on,
+        public_text="A banner over the river.",
+        consent_photos=True,
     )
     services.report_publish(report=report, actor=moderator)
 

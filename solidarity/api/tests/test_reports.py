@@ -7,10 +7,9 @@ import datetime
 from solidarity.api.schemas import ReportOut
 from solidarity.api.selectors import REPORT_SOURCE
 from solidarity.api.tests.conftest import publish, reports_url
-from solidarity.places.geocode import resolve
 from solidarity.reports import services
 from solidarity.reports.services import PUBLIC_FIELDS
-from solidarity.reports.tests.factories import photo_token, submit
+from solidarity.reports.tests.factories import submit
 
 
 def texts(response):
@@ -57,18 +56,14 @@ def test_report_fields_are_the_public_ones_and_nothing_else():
 
 def test_name_and_photos_only_with_consent(campaign, moderator, api):
     def with_photo(**consent):
-        token = photo_token()
-        report = services.report_submit(
-            campaign=campaign,
-            photo_tokens=[token],
-            data=services.ReportInput(
-                held_on=campaign.starts_on,
-                city=resolve("Berlin"),
-                action_type="picket",
-                public_text=f"consent {sorted(consent.items())}",
-                reporter_name="Named Group",
-                **consent,
-            ),
+        report = submit(
+            campaign,
+            "Berlin",
+            photos=1,
+            held_on=campaign.starts_on,
+            public_text=f"consent {sorted(consent.items())}",
+            reporter_name="Named Group",
+            **consent,
         )
         return services.report_publish(report=report, actor=moderator)
 

@@ -12,7 +12,8 @@ from solidarity.reports.services import ReportInput, report_submit
 _counter = itertools.count()
 
 
-def submit(campaign, city="Berlin", action="picket", **fields):
+def submit(campaign, city="Berlin", action="picket", photos=0, **fields):
+    """A report as the form stores it; ``photos`` real JPEGs attached (staged first, as the form does)."""
     data = ReportInput(
         held_on=fields.pop("held_on", timezone.localdate()),
         city=resolve(city),
@@ -21,7 +22,7 @@ def submit(campaign, city="Berlin", action="picket", **fields):
         place_input=city,
         **fields,
     )
-    return report_submit(campaign=campaign, data=data)
+    return report_submit(campaign=campaign, data=data, photo_tokens=[photo_token() for _ in range(photos)])
 
 
 def photo_token(**jpeg_args) -> str:
