@@ -59,7 +59,7 @@ class CampaignForm(forms.ModelForm):
 
     class Meta:
         model = Campaign
-        fields = Campaign.EDITABLE_FIELDS
+        fields = [*Campaign.EDITABLE_FIELDS, "people", "cases"]
 
 
 class TranslationForm(forms.ModelForm):

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from solidarity.registry.models import Organisation
+from solidarity.registry.models import Case, Organisation, Person
 
 
 class ActionType(models.TextChoices):
@@ -74,6 +74,8 @@ class Campaign(models.Model):
         blank=True,
         help_text=_("Shown above the counts on the campaign's summary page and in its files."),
     )
+    people = models.ManyToManyField(Person, verbose_name=_("people it is for"), blank=True, related_name="campaigns")
+    cases = models.ManyToManyField(Case, verbose_name=_("cases it is about"), blank=True, related_name="campaigns")
     # Bumped whenever anything the public sees changes; keys the tally cache and guards snapshot writes.
     data_version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.forms.models import model_to_dict
 
 from solidarity.campaigns.models import Campaign, CampaignTranslation
@@ -74,3 +75,30 @@ def translation_delete(*, translation: CampaignTranslation, actor: Any) -> None:
     campaign = translation.campaign
     translation.delete()
     campaign_changed(campaign)
+
+
+@transaction.atomic
+def campaign_set_subjects(*, campaign: Campaign, people: Iterable[Any], cases: Iterable[Any], actor: Any) -> None:
+    """Name the people and cases a campaign is for; its page then shows them with their current status."""
+    before = {
+        "people": sorted(campaign.people.values_list("pk", flat=True)),
+        "cases": sorted(campaign.cases.values_list("pk", flat=True)),
+    }
+    campaign.people.set(people)
+    campaign.cases.set(cases)
+    after = {
+        "people": sorted(campaign.people.values_list("pk", flat=True)),
+        "cases": sorted(campaign.cases.values_list("pk", flat=True)),
+    }
+    if before != after:
+        audit.record("campaigns.campaign.subjects_changed", campaign, actor, before=before, after=after)
+        campaign_changed(campaign)
+
+
+def registry_facts_changed(*, people: list[int], cases: list[int], **kwargs: Any) -> None:
+    """A registry fact shown on campaign pages changed (a status, a name, a hidden person): refresh the pages
+    of every campaign naming those people or cases. Connected to ``registry.services.registry_changed``."""
+    linked = Campaign.objects.filter(Q(people__in=people) | Q(cases__in=cases)).distinct()
+    for campaign in linked:
+        with transaction.atomic():
+            campaign_changed(campaign)

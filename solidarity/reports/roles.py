@@ -14,6 +14,16 @@ MODERATOR_PERMISSIONS = [
     "campaigns.view_campaign",
     "campaigns.view_campaigntranslation",
     "registry.view_organisation",
+    # the registry, read; solidarity messages are moderated like reports
+    "registry.view_person",
+    "registry.view_case",
+    "registry.view_source",
+    "registry.view_statusevent",
+    "registry.view_affiliation",
+    "registry.view_defendant",
+    "registry.view_charge",
+    "registry.view_letter",
+    "registry.change_letter",
 ]
 ORGANISER_PERMISSIONS = [
     *MODERATOR_PERMISSIONS,
@@ -24,6 +34,14 @@ ORGANISER_PERMISSIONS = [
     "campaigns.delete_campaigntranslation",
     "registry.add_organisation",
     "registry.change_organisation",
+    # keeping the registry: edits and merges go through registry/services.py, audited
+    *(
+        f"registry.{verb}_{model}"
+        for model in ("person", "case", "source", "statusevent", "affiliation", "defendant", "charge")
+        for verb in ("add", "change", "delete")
+    ),
+    "registry.merge_records",
+    "registry.print_letters",
     "lib.view_auditentry",
     "reports.export_private",
     "api.view_apikey",  # API keys for partner sites (solidarity/api/services.py)

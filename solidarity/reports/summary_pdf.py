@@ -77,11 +77,7 @@ class OwnFilesFetcher(URLFetcher):
         match = _PHOTO_PATH.match(path)
         if not match:
             raise ValueError("only our own files may be read")
-        photo = (
-            Photo.objects.public().filter(key=match["key"])
-            .only("image", "thumbnail")
-            .first()
-        )
+        photo = Photo.objects.public().filter(key=match["key"]).only("image", "thumbnail").first()
         if photo is None:
             raise ValueError("not a published photo")
         field = photo.thumbnail if match["thumb"] else photo.image
