@@ -64,6 +64,17 @@ def _notify(people: Iterable[int] = (), cases: Iterable[int] = ()) -> None:
     transaction.on_commit(lambda: registry_changed.send(sender=Person, people=people, cases=cases))
 
 
+def _owners(obj: Any) -> dict[str, Any]:
+    """The person and case a linked row belongs to, stored in every audit entry about it so that the history
+    of a person or a case also shows the changes to their timeline, charges and links."""
+    owners = {}
+    for key in ("person", "case"):
+        value = getattr(obj, f"{key}_id", None)
+        if value and not isinstance(obj, (Person, Case)):
+            owners[key] = value
+    return owners
+
+
 def _save(obj: Any, *, actor: Any, source: Source | None, label: str, fields: list[str]) -> None:
     """Validate, save and audit one record (created, or changed with only the fields that differ)."""
     obj.full_clean()
@@ -71,11 +82,11 @@ def _save(obj: Any, *, actor: Any, source: Source | None, label: str, fields: li
     obj.save()
     after = _state(obj, fields)
     if before is None:
-        audit.record(f"registry.{label}.created", obj, actor, after=after, **_source_note(source))
+        audit.record(f"registry.{label}.created", obj, actor, after=after, **_source_note(source), **_owners(obj))
     else:
         changes = audit.diff(before, after)
         if changes["after"]:
-            audit.record(f"registry.{label}.changed", obj, actor, **changes, **_source_note(source))
+            audit.record(f"registry.{label}.changed", obj, actor, **changes, **_source_note(source), **_owners(obj))
 
 
 # --- sources ---------------------------------------------------------------------------------------------
@@ -284,7 +295,7 @@ def link_delete(*, link: Affiliation | Defendant | Charge, actor: Any) -> None:
     """Remove an affiliation, a defendant link or a charge, keeping what it said in the audit trail."""
     label = type(link).__name__.lower()
     fields = [f.name for f in link._meta.concrete_fields if f.name not in ("id", "added_by", "added_at")]
-    audit.record(f"registry.{label}.deleted", link, actor, before=_state(link, fields))
+    audit.record(f"registry.{label}.deleted", link, actor, before=_state(link, fields), **_owners(link))
     person_id, case_id = getattr(link, "person_id", None), getattr(link, "case_id", None)
     link.delete()
     _notify(people=[person_id] if person_id else [], cases=[case_id] if case_id else [])
@@ -416,7 +427,7 @@ def letter_submit(
     )
     letter.full_clean()
     letter.save()
-    audit.record("registry.letter.received", letter, None, after={"person": person.pk})
+    audit.record("registry.letter.received", letter, None, person=person.pk)
     return letter
 
 
@@ -431,6 +442,13 @@ def letter_review(*, letter: Letter, status: str, actor: Any, note: str = "") ->
     if note:
         letter.moderator_note = note
     letter.save(update_fields=["status", "reviewed_at", "moderator_note"])
-    audit.record(f"registry.letter.{status}", letter, actor, before={"status": before}, after={"status": status})
+    audit.record(
+        f"registry.letter.{status}",
+        letter,
+        actor,
+        before={"status": before},
+        after={"status": status},
+        person=letter.person_id,
+    )
     _notify(people=[letter.person_id])
     return letter

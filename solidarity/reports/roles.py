@@ -35,9 +35,11 @@ ORGANISER_PERMISSIONS = [
     "registry.add_organisation",
     "registry.change_organisation",
     # keeping the registry: edits and merges go through registry/services.py, audited
+    # people, cases and sources are hidden or merged, never deleted by staff (registry/admin.py)
+    *(f"registry.{verb}_{model}" for model in ("person", "case", "source") for verb in ("add", "change")),
     *(
         f"registry.{verb}_{model}"
-        for model in ("person", "case", "source", "statusevent", "affiliation", "defendant", "charge")
+        for model in ("statusevent", "affiliation", "defendant", "charge")
         for verb in ("add", "change", "delete")
     ),
     "registry.merge_records",

@@ -56,7 +56,7 @@ def person(
     """A person with, optionally, one status event, a case, an organisation and a charge, all sourced."""
     slug = fields.pop("slug", slugify(name)[:100])
     created = services.person_save(person=Person(slug=slug, name=name, is_public=not hidden, **fields), actor=actor)
-    cited = evidence or source()
+    cited = evidence or (source() if status or case_name or charge else None)
     if status:
         services.status_event_save(
             event=StatusEvent(person=created, kind=status, on=on, source=cited, quote=f"{name}: {status}."),
