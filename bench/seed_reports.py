@@ -21,8 +21,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-def seed(campaign, count: int, *, seed_value: int = 42, batch_size: int = 5000,  # noqa: ANN001
-         all_published: bool = False) -> None:
+def seed(
+    campaign,
+    count: int,
+    *,
+    seed_value: int = 42,
+    batch_size: int = 5000,  # noqa: ANN001
+    all_published: bool = False,
+) -> None:
     from solidarity.campaigns.models import ActionType
     from solidarity.places.geocode import _gazetteer
     from solidarity.reports.models import Report
@@ -35,8 +41,13 @@ def seed(campaign, count: int, *, seed_value: int = 42, batch_size: int = 5000, 
     rng = random.Random(seed_value)
     weights = [1 / (rank + 1) ** 0.8 for rank in range(len(cities))]  # a few busy cities, a long tail
     rng.shuffle(weights)
-    statuses = ([Report.Status.PUBLISHED] * 85 + [Report.Status.RECEIVED] * 6 + [Report.Status.NEEDS_REVIEW] * 4
-                + [Report.Status.REJECTED] * 3 + [Report.Status.DUPLICATE] * 2)
+    statuses = (
+        [Report.Status.PUBLISHED] * 85
+        + [Report.Status.RECEIVED] * 6
+        + [Report.Status.NEEDS_REVIEW] * 4
+        + [Report.Status.REJECTED] * 3
+        + [Report.Status.DUPLICATE] * 2
+    )
     if all_published:  # bench/export.py: every report counts
         statuses = [Report.Status.PUBLISHED]
     actions = list(ActionType.values)
@@ -46,15 +57,24 @@ def seed(campaign, count: int, *, seed_value: int = 42, batch_size: int = 5000, 
         status = rng.choice(statuses)
         text = f"seeded report {seed_value}-{number}"
         digest = hashlib.sha256(text.encode()).hexdigest()
-        batch.append(Report(
-            campaign=campaign, status=status, held_on=datetime.date(2023, 1, 18 + number % 7),
-            city=city.name, country=city.country_code, geonameid=city.geonameid, latitude=city.latitude,
-            longitude=city.longitude, action_type=rng.choice(actions), public_text=text,
-            published_at=now if status == Report.Status.PUBLISHED else None,
-            content_hash=digest,
-            # as the web form stores them: one idempotency key per copy of the form (see ReportForm.to_input)
-            message_id=f"web:{rng.getrandbits(64):016x}:{digest[:24]}",
-        ))
+        batch.append(
+            Report(
+                campaign=campaign,
+                status=status,
+                held_on=datetime.date(2023, 1, 18 + number % 7),
+                city=city.name,
+                country=city.country_code,
+                geonameid=city.geonameid,
+                latitude=city.latitude,
+                longitude=city.longitude,
+                action_type=rng.choice(actions),
+                public_text=text,
+                published_at=now if status == Report.Status.PUBLISHED else None,
+                content_hash=digest,
+                # as the web form stores them: one idempotency key per copy of the form (see ReportForm.to_input)
+                message_id=f"web:{rng.getrandbits(64):016x}:{digest[:24]}",
+            )
+        )
         if len(batch) == batch_size:
             Report.objects.bulk_create(batch)
             batch = []

@@ -77,10 +77,12 @@ def main() -> None:
     published = [Report.Status.PUBLISHED]
     result = _compute(campaign, published)
     analyzed = " (after VACUUM ANALYZE)" if connection.vendor == "postgresql" and not args.no_vacuum else ""
-    print(f"database: {vendor} ({connection.vendor}){analyzed}; {total} reports in the campaign, "
-          f"{Report.objects.filter(campaign=campaign, status='published').count()} published; "
-          f"tally: {result['actions']} actions, {result['cities']} cities, {result['countries']} countries; "
-          f"loaded in {time.perf_counter() - start:.1f} s")
+    print(
+        f"database: {vendor} ({connection.vendor}){analyzed}; {total} reports in the campaign, "
+        f"{Report.objects.filter(campaign=campaign, status='published').count()} published; "
+        f"tally: {result['actions']} actions, {result['cities']} cities, {result['countries']} countries; "
+        f"loaded in {time.perf_counter() - start:.1f} s"
+    )
 
     print(f"machine {idle_percent()}% idle before timing (2 cores; < 90% means other processes skew the figures)")
     rows = []
@@ -90,15 +92,16 @@ def main() -> None:
 
     record("tally uncached (_compute, published)", timed(lambda: _compute(campaign, published), args.runs))
     record("tally uncached (cache cleared, tally())", timed(lambda: tally(campaign), args.runs, before=cache.clear))
-    record("tally with unreviewed (never cached)",
-           timed(lambda: tally(campaign, include_unreviewed=True), args.runs))
+    record("tally with unreviewed (never cached)", timed(lambda: tally(campaign, include_unreviewed=True), args.runs))
     tally(campaign)
     record("tally cached (tally(), locmem hit)", timed(lambda: tally(campaign), max(args.runs, 1000)))
 
     # The map's one GeoJSON document (reports/mapdata.py): built from two queries on a miss, bytes from the cache
     # on a hit; and the same through the view, as a browser asks for it.
-    record("map GeoJSON uncached (build + serialise)", timed(lambda: map_geojson_bytes(campaign), args.runs,
-                                                              before=cache.clear))
+    record(
+        "map GeoJSON uncached (build + serialise)",
+        timed(lambda: map_geojson_bytes(campaign), args.runs, before=cache.clear),
+    )
     map_geojson_bytes(campaign)
     record("map GeoJSON cached (locmem hit)", timed(lambda: map_geojson_bytes(campaign), max(args.runs, 1000)))
     geo_client = Client(HTTP_HOST="127.0.0.1")
@@ -144,8 +147,10 @@ def main() -> None:
     by_label = {row[0]: row for row in rows}
     map_uncached = by_label["map GeoJSON uncached (build + serialise)"][2]
     map_view = by_label["map GeoJSON view, cached (Django test client)"][2]
-    print(f"goal map GeoJSON p95 < 50 ms: uncached {'MET' if map_uncached < 50 else 'NOT MET'} ({map_uncached:.1f} ms), "
-          f"served {'MET' if map_view < 50 else 'NOT MET'} ({map_view:.1f} ms); document {map_size / 1024:.0f} KiB")
+    print(
+        f"goal map GeoJSON p95 < 50 ms: uncached {'MET' if map_uncached < 50 else 'NOT MET'} ({map_uncached:.1f} ms), "
+        f"served {'MET' if map_view < 50 else 'NOT MET'} ({map_view:.1f} ms); document {map_size / 1024:.0f} KiB"
+    )
     print(f"idempotency-check plan: {plan}")
 
 

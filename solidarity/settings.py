@@ -226,4 +226,7 @@ SOLIDARITY = {
     # The public address (https://example.org), for links that leave the site: social previews, feeds, e-mails.
     # Unset, the address of the request is used.
     "PUBLIC_URL": env_str("SOLIDARITY_PUBLIC_URL", "").rstrip("/"),
+    # The seed articles the demo registry cites (`solidarity demo`): read at load time into its sources and
+    # quotes, never copied into the repository. Absent, the demo loads without the articles' text.
+    "SEEDS_DIR": env_str("SOLIDARITY_SEEDS_DIR", str(BASE_DIR.parent / "shared" / "seeds")),
 }

@@ -11,6 +11,7 @@ from solidarity.api.v1 import api
 from solidarity.lib.otp import AdminSite
 from solidarity.pages import views as page_views
 from solidarity.places import views as place_views
+from solidarity.registry import views as registry_views
 from solidarity.reports import export_views
 from solidarity.reports import views as report_views
 
@@ -27,15 +28,19 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("places/lookup/", place_views.lookup, name="place-lookup"),
+    path("registry/", include("solidarity.registry.export_urls")),
     path("c/<slug:slug>/tally.json", page_views.tally_json, name="tally-json"),
     path("c/<slug:slug>/reports.<slug:fmt>", export_views.public_export, name="reports-export"),
     path("c/<slug:slug>/map.geojson", page_views.map_geojson, name="map-geojson"),
     path("c/<slug:slug>/map/<int:geonameid>.json", page_views.map_city_json, name="map-city"),
     path("media/photos/<uuid:key>.jpg", report_views.photo, {"variant": "full"}, name="photo"),
     path("media/photos/<uuid:key>-thumb.jpg", report_views.photo, {"variant": "thumb"}, name="photo-thumb"),
+    path("media/people/<uuid:key>.jpg", registry_views.person_photo, name="person-photo"),
     *i18n_patterns(
         path("", include("solidarity.reports.urls")),
         path("", include("solidarity.pages.urls")),
+        path("", include("solidarity.registry.urls")),
+        path("", include("solidarity.registry.letter_urls")),
         prefix_default_language=True,
     ),
 ]

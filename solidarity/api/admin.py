@@ -2,7 +2,7 @@
 
 Both go through ``solidarity.api.services``, so each leaves an audit entry. The full key is shown once, on the
 page that answers its creation (never stored, never put in a message cookie, marked not to be cached); later
-pages show only its prefix.
+pages show only its prefix. Only an organiser who may edit the registry sees the box that lets a key edit it.
 """
 
 from __future__ import annotations
@@ -22,27 +22,41 @@ from django.views.decorators.cache import add_never_cache_headers
 from solidarity.api import services
 from solidarity.api.models import ApiKey
 
-DETAIL_FIELDS = ["name", "campaign", "prefix", "state", "created_by", "created_at", "last_used_on", "revoked_at"]
+DETAIL_FIELDS = [
+    "name",
+    "campaign",
+    "registry_write",
+    "prefix",
+    "state",
+    "created_by",
+    "created_at",
+    "last_used_on",
+    "revoked_at",
+]
 
 
 class ApiKeyForm(forms.ModelForm):
     class Meta:
         model = ApiKey
-        fields = ["name", "campaign"]
+        fields = ["name", "campaign", "registry_write"]
 
 
 @admin.register(ApiKey)
 class ApiKeyAdmin(admin.ModelAdmin):
     form = ApiKeyForm
-    list_display = ["name", "prefix", "campaign", "state", "created_by", "created_at", "last_used_on"]
-    list_filter = ["campaign"]
+    list_display = ["name", "prefix", "campaign", "registry_write", "state", "created_by", "created_at", "last_used_on"]
+    list_filter = ["campaign", "registry_write"]
     search_fields = ["name", "prefix"]
     list_select_related = ["campaign", "created_by"]
     actions = ["revoke"]
     change_form_template = "admin/api/apikey/change_form.html"
 
     def get_fields(self, request: HttpRequest, obj: ApiKey | None = None) -> list[str]:
-        return DETAIL_FIELDS if obj else ["name", "campaign"]
+        if obj:
+            return DETAIL_FIELDS
+        if services.may(request.user, services.REGISTRY_PERMISSION):
+            return ["name", "campaign", "registry_write"]
+        return ["name", "campaign"]  # the form then ignores a registry_write someone posts anyway
 
     def get_readonly_fields(self, request: HttpRequest, obj: ApiKey | None = None) -> list[str]:
         return DETAIL_FIELDS if obj else []  # a key is never edited, only revoked
@@ -58,7 +72,10 @@ class ApiKeyAdmin(admin.ModelAdmin):
         if change:
             return  # nothing on a key is editable
         key, raw_key = services.api_key_create(
-            name=form.cleaned_data["name"], campaign=form.cleaned_data["campaign"], actor=request.user
+            name=form.cleaned_data["name"],
+            campaign=form.cleaned_data["campaign"],
+            registry_write=bool(form.cleaned_data.get("registry_write")),
+            actor=request.user,
         )
         for field in ApiKey._meta.concrete_fields:
             setattr(obj, field.attname, getattr(key, field.attname))

@@ -89,6 +89,12 @@ def _message(error: dict[str, Any]) -> str:
         return _("The number is out of range.")
     if kind == "string_pattern_mismatch":
         return _("This value does not have the expected form.")
+    if kind == "unstorable_text":
+        return _("Text may not hold NUL or unpaired surrogate characters.")
+    if kind == "extra_forbidden":
+        return _("Unknown field.")
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return _("Send a JSON object.")
     return str(error.get("msg", _("This value is not valid.")))
 
 

@@ -1,4 +1,6 @@
-"""API keys for partner sites that send reports on their supporters' behalf.
+"""API keys for partner sites that send reports on their supporters' behalf, and for organisers' own tools
+that keep the registry (only keys with ``registry_write``, which only someone who may edit the registry can
+grant).
 
 Only a SHA-256 hash of each key is stored: a copy of the database (a backup, a leaked dump) cannot be used to
 send reports. The short public prefix finds the row without comparing hashes across the table. How often a key
@@ -26,6 +28,14 @@ class ApiKey(models.Model):
         on_delete=models.PROTECT,
         related_name="api_keys",
         help_text=_("The only campaign this key may send reports to; leave empty for every campaign."),
+    )
+    registry_write = models.BooleanField(
+        _("may edit the registry"),
+        default=False,
+        help_text=_(
+            "Lets the key add and change people, cases, organisations and status events through the API, "
+            "in the name of the organiser who made it."
+        ),
     )
     prefix = models.CharField(_("prefix"), max_length=16, unique=True, editable=False)
     hashed_key = models.CharField(max_length=64, editable=False)

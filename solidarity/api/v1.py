@@ -16,13 +16,14 @@ from django.urls import URLPattern, URLResolver, path, re_path
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 
-from solidarity.api import campaigns, errors, photos, reports
+from solidarity.api import campaigns, errors, photos, registry, reports
 
-DESCRIPTION = """Campaigns, their published reports and tallies, and report submission for partner sites.
+DESCRIPTION = """Campaigns, their published reports and tallies, and report submission for partner sites; the
+registry of persecuted people, their cases and organisations.
 
 Reading needs no key. Sending reports needs an API key from the campaign's organisers, sent as
-`Authorization: Bearer <key>` (or `X-API-Key: <key>`). Every error has the shape
-`{"error": {"code": "...", "message": "...", "fields": {"name": ["..."]}}}`."""
+`Authorization: Bearer <key>` (or `X-API-Key: <key>`); editing the registry needs a key that may edit it.
+Every error has the shape `{"error": {"code": "...", "message": "...", "fields": {"name": ["..."]}}}`."""
 
 
 class SolidarityAPI(NinjaAPI):
@@ -70,3 +71,4 @@ errors.register(api)
 api.add_router("/campaigns", campaigns.router)
 api.add_router("/campaigns", reports.router)
 api.add_router("/photos", photos.router)
+api.add_router("", registry.router)

@@ -1,4 +1,4 @@
-"""Loading the demo campaigns through the same services the product uses."""
+"""Loading the demo campaigns, and the registry their calls name, through the same services the product uses."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw
 from solidarity.campaigns.models import Campaign, CampaignTranslation
 from solidarity.campaigns.services import campaign_save, campaign_state, translation_save
 from solidarity.demo.content import CAMPAIGNS, ORGANISATIONS, SAMPLE_REPORTS
+from solidarity.demo.registry_load import load_registry
 from solidarity.places.geocode import resolve
 from solidarity.registry.models import Organisation
 from solidarity.registry.services import organisation_save
@@ -25,7 +26,10 @@ POSTER_COLOURS = [(179, 0, 27), (29, 29, 31), (31, 111, 61), (40, 70, 140)]
 
 @transaction.atomic
 def load_demo() -> dict[str, int]:
-    """Create what is missing and touch nothing that exists, so a second run changes nothing."""
+    """Create what is missing and touch nothing that exists, so a second run changes nothing.
+
+    Returns how many of each record were created: organisations, campaigns, reports, and the registry's
+    sources, people, cases, status events, charges, affiliations and defendants."""
     created = {"organisations": 0, "campaigns": 0, "reports": 0}
     organisations = {}
     for data in ORGANISATIONS:
@@ -45,6 +49,9 @@ def load_demo() -> dict[str, int]:
             before = campaign_state(campaign)
             campaign.status = data["final_status"]
             campaign_save(campaign=campaign, actor=None, before=before)
+    # after the campaigns, so that the registry can name the people and cases each call is for
+    for key, count in load_registry().items():
+        created[key] = created.get(key, 0) + count
     return created
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -17,6 +18,8 @@ from solidarity.campaigns.models import ActionType, Campaign
 from solidarity.campaigns.selectors import localized, public_campaigns
 from solidarity.lib import snapshots
 from solidarity.pages.preview import headline, preview_png
+from solidarity.registry import selectors as registry_selectors
+from solidarity.registry.models import Case, Person
 from solidarity.reports.mapdata import city_actions_bytes, map_geojson_bytes, map_svg
 from solidarity.reports.selectors import public_photos, recent_public_reports, to_gallery
 from solidarity.reports.tally import tally
@@ -61,9 +64,23 @@ def home(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _campaign_with_subjects(slug: str) -> Campaign:
+    """The campaign with whether it names public people or cases, asked in the campaign's own query: a call
+    naming nobody (most of them) then costs no query for "Who this campaign is for"."""
+    campaigns = public_campaigns().prefetch_related("translations")
+    campaigns = campaigns.annotate(
+        names_people=Exists(Person.objects.public().filter(campaigns=OuterRef("pk"))),
+        names_cases=Exists(Case.objects.filter(campaigns=OuterRef("pk"))),
+    )
+    try:
+        return campaigns.get(slug=slug)
+    except Campaign.DoesNotExist as exc:
+        raise Http404 from exc
+
+
 @require_safe
 def campaign_page(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign = _public_campaign(slug)
+    campaign = _campaign_with_subjects(slug)
     version = campaign.data_version
     call = localized(campaign, get_language())
     campaign_tally = tally(campaign)
@@ -72,6 +89,8 @@ def campaign_page(request: HttpRequest, slug: str) -> HttpResponse:
         "campaign": campaign,
         "tally": campaign_tally,
         "reports": recent_public_reports(campaign, limit=30),
+        "subject_people": registry_selectors.campaign_people(campaign.pk) if campaign.names_people else [],
+        "subject_cases": registry_selectors.campaign_cases(campaign.pk) if campaign.names_cases else [],
         "photos": [to_gallery(photo) for photo in public_photos(campaign)[:STRIP_PHOTOS]],
         "lightbox": _lightbox_words(),
         "map_svg": map_svg(campaign, _("Map of the actions of %(title)s") % {"title": call.title}),

@@ -55,6 +55,8 @@ _CYRILLIC = {
     "я": "ya",
 }
 
+_SIGN_BEFORE_VOWEL = re.compile(r"[ьъ](?=[еёюяиіо])")
+
 # Applied in order to a lower-case Latin spelling; each merges letters that transliterations disagree on.
 _MERGES = [
     (re.compile(r"x"), "ks"),
@@ -80,7 +82,8 @@ _MIN_STEM = 4
 
 def transliterate(text: str) -> str:
     """Cyrillic letters to a plain Latin spelling; other scripts' diacritics dropped."""
-    lowered = text.casefold()
+    # a soft or hard sign before a vowel is heard as "y" (Дарья → Darya, Дарье → Darye); elsewhere silent
+    lowered = _SIGN_BEFORE_VOWEL.sub("й", text.casefold())
     out = "".join(_CYRILLIC.get(ch, ch) for ch in lowered)
     decomposed = unicodedata.normalize("NFKD", out)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from solidarity.registry import names
 from solidarity.registry.models import (
@@ -165,3 +166,108 @@ def public_people_with_links() -> QuerySet[Person]:
         Prefetch("defendant_links", queryset=Defendant.objects.select_related("case", "source")),
         Prefetch("charges", queryset=Charge.objects.select_related("case", "source")),
     )
+
+
+# --- public pages (people, cases, organisations, campaign subjects) ---------------------------------------
+
+
+def _deciding_event(person: str) -> QuerySet[StatusEvent]:
+    """The event a person's stored current status was taken from: the newest one of that kind on that date.
+
+    ``person`` is the path from the outer row to the person ("pk" for a person, "person" for a link). The
+    status is stored on the person, but its date's precision and whether it is only alleged are not; lists
+    need both so that "March 2014" is not shown as "1 March 2014" and an allegation is not shown as a fact.
+    """
+    prefix = "" if person == "pk" else f"{person}__"
+    return StatusEvent.objects.filter(
+        person=OuterRef(person),
+        kind=OuterRef(f"{prefix}current_status"),
+        on=OuterRef(f"{prefix}current_status_on"),
+    ).order_by("-id")
+
+
+def _status_detail(person: str) -> dict[str, Subquery]:
+    deciding = _deciding_event(person)
+    return {
+        "status_precision": Subquery(deciding.values("precision")[:1]),
+        "status_certainty": Subquery(deciding.values("certainty")[:1]),
+    }
+
+
+def with_status_detail(people: QuerySet[Person]) -> QuerySet[Person]:
+    """People with ``status_precision`` and ``status_certainty`` of their current status, in the same query."""
+    return people.annotate(**_status_detail("pk"))
+
+
+def _copy_status_detail(links: list[Any]) -> list[Any]:
+    """Hand the annotations of a link row to its person, so one template shows a status whatever the row."""
+    for link in links:
+        link.person.status_precision = link.status_precision
+        link.person.status_certainty = link.status_certainty
+    return links
+
+
+def case_defendant_links(case: Case) -> list[Defendant]:
+    """The case's public defendants as links (role and source), each person with the detail of their status."""
+    links = (
+        Defendant.objects.filter(case=case, person__in=Person.objects.public())
+        .select_related("person", "source")
+        .annotate(**_status_detail("person"))
+        .order_by("person__name", "person_id")
+    )
+    return _copy_status_detail(list(links))
+
+
+def case_charges(case: Case) -> list[Charge]:
+    """Charges brought in the case: those naming nobody, and those against a public defendant (a hidden
+    person's charge would reveal that someone unnamed is accused)."""
+    return list(
+        Charge.objects.filter(case=case)
+        .filter(Q(person__isnull=True) | Q(person__in=Person.objects.public()))
+        .select_related("person", "source")
+        .order_by("id")
+    )
+
+
+def organisation_members(organisation: Organisation) -> list[Affiliation]:
+    """The organisation's public members with their roles, each with the detail of their current status."""
+    links = (
+        Affiliation.objects.filter(organisation=organisation, person__in=Person.objects.public())
+        .select_related("person", "source")
+        .annotate(**_status_detail("person"))
+        .order_by("person__name", "person_id", "role")
+    )
+    return _copy_status_detail(list(links))
+
+
+@dataclass(frozen=True)
+class PeopleFilterOptions:
+    """The values the people list can be filtered by: only those that lead to at least one public person."""
+
+    cases: list[tuple[str, str]]  # (slug, name)
+    organisations: list[tuple[str, str]]  # (slug, name)
+    countries: list[str]  # ISO alpha-2
+
+
+def people_filter_options() -> PeopleFilterOptions:
+    public = Person.objects.public()
+    cases = Case.objects.filter(Exists(Defendant.objects.filter(case=OuterRef("pk"), person__in=public)))
+    organisations = Organisation.objects.filter(
+        Exists(Affiliation.objects.filter(organisation=OuterRef("pk"), person__in=public))
+    )
+    countries = public.exclude(country="").order_by("country").values_list("country", flat=True).distinct()
+    return PeopleFilterOptions(
+        cases=list(cases.order_by("name").values_list("slug", "name")),
+        organisations=list(organisations.order_by("name").values_list("slug", "name")),
+        countries=list(countries),
+    )
+
+
+def campaign_people(campaign_id: int) -> list[Person]:
+    """The public people a campaign is for, with the detail of their current status; hidden ones never."""
+    return list(with_status_detail(Person.objects.public().filter(campaigns=campaign_id)).order_by("name", "id"))
+
+
+def campaign_cases(campaign_id: int) -> list[Case]:
+    """The cases a campaign is for, with their public defendant counts."""
+    return list(public_cases().filter(campaigns=campaign_id))

@@ -23,6 +23,19 @@ def test_the_description_is_served_and_names_every_operation(db):
         ("POST", f"{BASE}/campaigns/{{slug}}/reports"),
         ("GET", f"{BASE}/campaigns/{{slug}}/tally"),
         ("POST", f"{BASE}/photos"),
+        ("GET", f"{BASE}/people"),
+        ("POST", f"{BASE}/people"),
+        ("GET", f"{BASE}/people/{{slug}}"),
+        ("PATCH", f"{BASE}/people/{{slug}}"),
+        ("POST", f"{BASE}/people/{{slug}}/events"),
+        ("GET", f"{BASE}/cases"),
+        ("POST", f"{BASE}/cases"),
+        ("GET", f"{BASE}/cases/{{slug}}"),
+        ("PATCH", f"{BASE}/cases/{{slug}}"),
+        ("GET", f"{BASE}/organisations"),
+        ("POST", f"{BASE}/organisations"),
+        ("GET", f"{BASE}/organisations/{{slug}}"),
+        ("PATCH", f"{BASE}/organisations/{{slug}}"),
     }
     schemes = schema["components"]["securitySchemes"]
     assert {"type": "http", "scheme": "bearer"}.items() <= schemes["BearerKey"].items()
@@ -30,6 +43,9 @@ def test_the_description_is_served_and_names_every_operation(db):
     post = schema["paths"][f"{BASE}/campaigns/{{slug}}/reports"]["post"]
     assert {"401", "403", "422", "429"} <= set(post["responses"])
     assert post["responses"]["422"]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorOut")
+    for path, method in [("/people", "post"), ("/people/{slug}", "patch"), ("/people/{slug}/events", "post")]:
+        write = schema["paths"][f"{BASE}{path}"][method]
+        assert {"401", "403", "422"} <= set(write["responses"]) and write["security"], (path, method)
 
 
 def test_the_docs_page_and_its_files_come_from_this_site(db):

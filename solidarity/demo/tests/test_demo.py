@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from solidarity.campaigns.models import Campaign
-from solidarity.demo import content
+from solidarity.demo import content, registry_content
 from solidarity.lib.models import AuditEntry
 from solidarity.reports.models import Photo, Report
 from solidarity.reports.tally import tally
@@ -71,4 +71,16 @@ def test_demo_texts_are_our_own_words():
         for version in versions:
             texts += [version["title"], version["summary"], version["body"], *version["demands"]]
     copied = {run for text in texts for run in _sentences(text) & seed_runs}
+    assert not copied, copied
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="the seed articles live beside the repository")
+def test_registry_texts_and_comments_are_our_own_words():
+    """No run of eight words from the seed articles appears anywhere in registry_content.py, comments included,
+    except inside the articles' titles and addresses, which are cited as published."""
+    seed_runs = set().union(*(_sentences(p.read_text(encoding="utf-8")) for p in SEEDS.glob("*.txt")))
+    sources = registry_content.SOURCES.values()
+    titles = set().union(*(_sentences(f"{source['title']} {source['url']}") for source in sources))
+    module = Path(registry_content.__file__).read_text(encoding="utf-8")
+    copied = (_sentences(module) & seed_runs) - titles
     assert not copied, copied

@@ -53,3 +53,11 @@ def test_query_words_try_the_word_without_its_case_ending():
 def test_empty_and_punctuation_only_names():
     assert names.skeleton("") == ""
     assert names.search_text("—", "") == ""
+
+
+def test_soft_sign_before_a_vowel_reads_as_y():
+    assert names.same_name("Дарья", "Darya")
+    assert names.same_name("Наталья", "Natalia")
+    assert names.skeleton("Ильин") == names.skeleton("Ilyin")
+    # the dative "Дарье" ("to Daria") still finds her by the start of the word
+    assert any(" daria".startswith(f" {form}") for form in names.query_words("Дарье")[0])

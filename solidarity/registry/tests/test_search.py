@@ -1,0 +1,99 @@
+"""Searching the people list the way supporters type a name: in any transliteration, in Cyrillic, inflected as
+Russian grammar wants it ("письмо Олейнику"), in any letter case; hidden people are never found."""
+
+from __future__ import annotations
+
+import pytest
+
+from solidarity.registry import services
+from solidarity.registry.models import Case
+from solidarity.registry.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(db):
+    factories.person(
+        "Nikita Oleinik", native_name="Никита Олейник", status="custody", case_name="Tyumen case", country="RU"
+    )
+    factories.person("Daria Polyudova", native_name="Дарья Полюдова", aliases=["Darya Polyudova"], status="sentenced")
+    factories.person("Oleg Orlov", native_name="Олег Орлов", status="fined")
+    factories.person("Anna Oleinik", native_name="Анна Олейник", hidden=True, status="custody")
+
+
+def found(client, query: str) -> set[str]:
+    """The names in the result rows of the people list for ``query`` (the form echoes the query; skip it)."""
+    response = client.get("/en/people/", {"q": query})
+    assert response.status_code == 200
+    results = response.content.decode().split("</form>", 1)[1]
+    return {name for name in ("Nikita Oleinik", "Daria Polyudova", "Oleg Orlov", "Anna Oleinik") if name in results}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Oleinik",
+        "Oleynik",
+        "Olejnik",
+        "oleinik",
+        "OLEYNIK",
+        "Олейник",
+        "олейник",
+        "Олейнику",
+        "Олейника",
+        "Никита Олейник",
+        "Nikita Oleynik",
+        "Oleinik Nikita",
+        "Олейн",
+    ],
+)
+def test_every_spelling_finds_nikita_oleinik(people, supporter, query):
+    assert found(supporter, query) == {"Nikita Oleinik"}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Darya", {"Daria Polyudova"}),  # an alias
+        ("Дарья", {"Daria Polyudova"}),  # the native name
+        ("Полюдовой", {"Daria Polyudova"}),  # inflected, as in "письмо Полюдовой"
+        ("Oleg", {"Oleg Orlov"}),
+        ("Олег", {"Oleg Orlov"}),
+        ("Ole", {"Nikita Oleinik", "Oleg Orlov"}),  # a word's beginning
+        ("Petrov", set()),
+        ("", {"Nikita Oleinik", "Daria Polyudova", "Oleg Orlov"}),
+        ("   ", {"Nikita Oleinik", "Daria Polyudova", "Oleg Orlov"}),
+        ("%", {"Nikita Oleinik", "Daria Polyudova", "Oleg Orlov"}),  # no letters: no name to search for
+    ],
+)
+def test_search_by_alias_native_name_and_word_beginnings(people, supporter, query, expected):
+    assert found(supporter, query) == expected
+
+
+def test_hidden_namesake_is_never_found(people, supporter):
+    for query in ("Anna", "Анна Олейник", "Oleinik Anna"):
+        assert found(supporter, query) == set()
+    body = supporter.get("/en/people/", {"q": "Oleinik"}).content.decode()
+    assert "1 person found." in body and "Анна" not in body
+
+
+def test_search_combines_with_filters(people, supporter):
+    response = supporter.get("/en/people/", {"q": "Олейник", "case": "tyumen-case"})
+    assert "Nikita Oleinik" in response.content.decode().split("</form>", 1)[1]
+    response = supporter.get("/en/people/", {"q": "Олейник", "status": "sentenced"})
+    assert "0 people found." in response.content.decode()
+    response = supporter.get("/en/people/", {"q": "Oleynik", "status": "custody", "country": "RU"})
+    assert "Nikita Oleinik" in response.content.decode().split("</form>", 1)[1]
+
+
+def test_cases_and_organisations_are_found_in_either_script(people, supporter):
+    factories.organisation("Left Resistance", aliases=["Левое Сопротивление"])
+    case = Case.objects.get(name="Tyumen case")
+    case.aliases = ["Тюменское дело"]
+    services.case_save(case=case, actor=None)
+    assert "Tyumen case</a>" in supporter.get("/en/cases/", {"q": "Тюменское"}).content.decode()
+    assert "Tyumen case</a>" in supporter.get("/en/cases/", {"q": "tyumen"}).content.decode()
+    assert "0 cases found." in supporter.get("/en/cases/", {"q": "Moscow"}).content.decode()
+    assert "Left Resistance</a>" in supporter.get("/en/organisations/", {"q": "Левое"}).content.decode()
+    assert "Left Resistance</a>" in supporter.get("/en/organisations/", {"q": "levoe soprotivlenie"}).content.decode()
