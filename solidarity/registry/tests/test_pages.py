@@ -3,8 +3,6 @@ nowhere; old addresses redirect; each page's query count does not grow with the 
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -12,108 +10,16 @@ from django.utils import translation
 
 from conftest import jpeg_bytes
 from solidarity.campaigns.models import Campaign
-from solidarity.campaigns.services import campaign_set_subjects
 from solidarity.lib import snapshots
 from solidarity.lib.tests.test_snapshots import wsgi_get
 from solidarity.registry import services, views
-from solidarity.registry.models import Case, Certainty, Charge, Person, Precision, StatusEvent, joined_slugs
+from solidarity.registry.models import Case, Charge, Person, Precision, joined_slugs
 from solidarity.registry.templatetags.registry_tags import date_text
 from solidarity.registry.tests import factories
 
 pytestmark = pytest.mark.django_db
 
-D = datetime.date
-CANARY = "Canary Zzyzx-Hidden"
-CANARY_NATIVE = "Канарейка Зызых"
-CANARY_CHARGE = "zzyzx-only accusation"
-
-
-def event(person, kind, on=None, precision="day", **fields):
-    return services.status_event_save(
-        event=StatusEvent(person=person, kind=kind, on=on, precision=precision, **fields), actor=None
-    )
-
-
-def make_campaign(organisation, slug, *, status=Campaign.Status.PUBLISHED, title=""):
-    return Campaign.objects.create(
-        slug=slug,
-        title=title or slug.replace("-", " ").title(),
-        organiser=organisation,
-        language="en",
-        starts_on=D(2024, 1, 1),
-        ends_on=D(2024, 1, 7),
-        timezone="Europe/Berlin",
-        status=status,
-    )
-
-
-@pytest.fixture
-def oleinik(campaign):
-    """Nikita Oleinik with a sourced timeline at every date precision, a case, a charge, an organisation, an
-    address for letters, approved and unapproved messages, and the campaign naming him."""
-    article = factories.source(
-        "Anarchists detained in Tyumen",
-        url="https://news.example/tyumen",
-        publisher="Example News",
-        published_on=D(2023, 8, 3),
-    )
-    person = factories.person(
-        "Nikita Oleinik",
-        native_name="Никита Олейник",
-        aliases=["Nikita Oleynik"],
-        country="RU",
-        bio="An anarchist from Tyumen.",
-        postal_address="SIZO-1, Tyumen",
-        letter_guidance="Write in Russian; the censor rejects other languages.",
-        status="searched",
-        on=D(2022, 6, 25),
-        case_name="Tyumen case",
-        organisation_name="Left Resistance",
-        charge="preparation of sabotage",
-        evidence=article,
-    )
-    event(person, "detained", D(2022, 7, 1), "month", source=article, quote="He was detained in July.")
-    event(person, "custody", D(2023, 1, 1), "year", source=article, detail="SIZO-1 Tyumen")
-    event(person, "other", D(2021, 1, 1), "approximate", source=article, detail="joined the movement")
-    event(
-        person,
-        "sentenced",
-        D(2024, 11, 14),
-        "day",
-        source=article,
-        detail="18 years",
-        certainty=Certainty.ALLEGED,
-        case=Case.objects.get(name="Tyumen case"),
-    )
-    charge = Charge.objects.get(person=person)
-    charge.article = "Art. 205.3"
-    services.charge_save(charge=charge, actor=None)
-    for status in ("approved", "delivered", "received", "rejected"):
-        letter = services.letter_submit(person=person, text="Hold on!", sender_name="Secret Sender")
-        services.letter_review(letter=letter, status=status, actor=None)
-    campaign_set_subjects(campaign=campaign, people=[person], cases=[Case.objects.get(name="Tyumen case")], actor=None)
-    person.refresh_from_db()
-    return person
-
-
-@pytest.fixture
-def canary(oleinik, campaign):
-    """A hidden person in the same case, organisation, country and campaign, with a charge of their own."""
-    person = factories.person(
-        CANARY,
-        native_name=CANARY_NATIVE,
-        country="RU",
-        status="custody",
-        case_name="Tyumen case",
-        organisation_name="Left Resistance",
-        charge=CANARY_CHARGE,
-        hidden=True,
-    )
-    services.charge_save(
-        charge=Charge(case=Case.objects.get(name="Tyumen case"), person=person, wording=CANARY_CHARGE), actor=None
-    )
-    campaign.people.add(person)
-    return person
+from solidarity.registry.tests.conftest import CANARY, CANARY_CHARGE, CANARY_NATIVE, D, event, make_campaign  # noqa: E402,F401
 
 
 def page(client: Client, path: str) -> str:
@@ -523,75 +429,3 @@ def test_addresses_without_a_language_open_in_the_readers_language():
     response = Client(HTTP_ACCEPT_LANGUAGE="ru-RU,ru;q=0.9").get("/people/")
     assert response.status_code == 302 and response["Location"] == "/ru/people/"
     assert Client().get("/cases/")["Location"] == "/en/cases/"
-
-
-# --- query counts --------------------------------------------------------------------------------------------
-
-
-def _more_people(n: int) -> None:
-    article = factories.source("More arrests", url="https://news.example/more")
-    for i in range(n):
-        person = factories.person(
-            f"Person Number{i}",
-            status="custody",
-            country="RU",
-            case_name="Tyumen case",
-            organisation_name="Left Resistance",
-            charge="preparation of sabotage",
-            evidence=article,
-        )
-        event(person, "detained", D(2022, 1, 1), "month", source=article)
-
-
-def test_people_list_query_count_is_pinned(oleinik, supporter, django_assert_num_queries):
-    _more_people(6)
-    # the filter choices (cases, organisations, countries), the count and the page with its statuses
-    with django_assert_num_queries(5):
-        supporter.get("/en/people/?q=Person&country=RU&case=tyumen-case")
-    with django_assert_num_queries(5):
-        supporter.get("/en/people/")
-
-
-def test_person_page_query_count_is_pinned(oleinik, supporter, django_assert_num_queries):
-    for day in range(1, 9):
-        event(oleinik, "interrogated", D(2022, 8, day), source=factories.source(f"Article {day}"))
-    # the person, timeline, cases, charges, organisations, the message count, campaigns and their translations
-    with django_assert_num_queries(8):
-        supporter.get("/en/people/nikita-oleinik/")
-
-
-def test_case_page_query_count_is_pinned(oleinik, supporter, django_assert_num_queries):
-    _more_people(5)
-    # the case, its defendants with their statuses, its charges, campaigns and their translations
-    with django_assert_num_queries(5):
-        supporter.get("/en/cases/tyumen-case/")
-
-
-def test_organisation_page_query_count_is_pinned(oleinik, supporter, django_assert_num_queries):
-    _more_people(5)
-    # the organisation, its members with their statuses, the campaigns it called (none here)
-    with django_assert_num_queries(3):
-        supporter.get("/en/organisations/left-resistance/")
-
-
-def test_lists_of_cases_and_organisations_query_counts_are_pinned(oleinik, supporter, django_assert_num_queries):
-    _more_people(5)
-    with django_assert_num_queries(2):
-        supporter.get("/en/cases/")
-    with django_assert_num_queries(2):
-        supporter.get("/en/organisations/?q=left")
-
-
-def test_campaign_page_with_subjects_query_count_is_pinned(oleinik, supporter, django_assert_num_queries, settings):
-    settings.SOLIDARITY = {**settings.SOLIDARITY, "SNAPSHOTS": False}
-    _more_people(4)
-    campaign_set_subjects(
-        campaign=Campaign.objects.get(slug="week-of-action"),
-        people=Person.objects.all(),
-        cases=Case.objects.all(),
-        actor=None,
-    )
-    # the page's own (see pages/tests/test_campaign_page.py; six without reports, whose photos are the seventh),
-    # then the people and the cases it is for, however many
-    with django_assert_num_queries(8):
-        supporter.get("/en/c/week-of-action/")
