@@ -16,10 +16,9 @@ from solidarity.registry import services, views
 from solidarity.registry.models import Case, Charge, Person, Precision, joined_slugs
 from solidarity.registry.templatetags.registry_tags import date_text
 from solidarity.registry.tests import factories
+from solidarity.registry.tests.conftest import CANARY, CANARY_CHARGE, CANARY_NATIVE, D, event, make_campaign
 
 pytestmark = pytest.mark.django_db
-
-from solidarity.registry.tests.conftest import CANARY, CANARY_CHARGE, CANARY_NATIVE, D, event, make_campaign  # noqa: E402,F401
 
 
 def page(client: Client, path: str) -> str:
