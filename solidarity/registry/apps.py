@@ -7,3 +7,9 @@ class RegistryConfig(AppConfig):
     label = "registry"
     verbose_name = _("Registry")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from solidarity.registry.selectors import forget_filter_options
+        from solidarity.registry.services import registry_changed
+
+        registry_changed.connect(forget_filter_options, dispatch_uid="registry.forget_filter_options")

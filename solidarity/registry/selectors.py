@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from solidarity.registry import names
@@ -249,18 +250,38 @@ class PeopleFilterOptions:
     countries: list[str]  # ISO alpha-2
 
 
+FILTER_OPTIONS_KEY = "registry:people-filter-options"
+
+
 def people_filter_options() -> PeopleFilterOptions:
-    public = Person.objects.public()
-    cases = Case.objects.filter(Exists(Defendant.objects.filter(case=OuterRef("pk"), person__in=public)))
+    """The cases, organisations and countries that lead to at least one public person, for the list's filters.
+
+    Cached, because at 100k people the three queries cost ~50 ms; every registry write drops the cached copy
+    (``forget_filter_options``, connected to ``registry_changed``), so a hidden person's case never lingers.
+    The joins test ``is_public`` on the joined row rather than ``person__in=<subquery>``, which SQLite ran once
+    per case (9.5 s at 5,000 cases).
+    """
+    cached = cache.get(FILTER_OPTIONS_KEY)
+    if cached is not None:
+        return cached
+    cases = Case.objects.filter(Exists(Defendant.objects.filter(case=OuterRef("pk"), person__is_public=True)))
     organisations = Organisation.objects.filter(
-        Exists(Affiliation.objects.filter(organisation=OuterRef("pk"), person__in=public))
+        Exists(Affiliation.objects.filter(organisation=OuterRef("pk"), person__is_public=True))
     )
-    countries = public.exclude(country="").order_by("country").values_list("country", flat=True).distinct()
-    return PeopleFilterOptions(
+    countries = (
+        Person.objects.public().exclude(country="").order_by("country").values_list("country", flat=True).distinct()
+    )
+    options = PeopleFilterOptions(
         cases=list(cases.order_by("name").values_list("slug", "name")),
         organisations=list(organisations.order_by("name").values_list("slug", "name")),
         countries=list(countries),
     )
+    cache.set(FILTER_OPTIONS_KEY, options, 3600)
+    return options
+
+
+def forget_filter_options(**kwargs: Any) -> None:
+    cache.delete(FILTER_OPTIONS_KEY)
 
 
 def campaign_people(campaign_id: int) -> list[Person]:

@@ -6,6 +6,7 @@ import pytest
 
 from solidarity.campaigns.models import Campaign
 from solidarity.campaigns.services import campaign_set_subjects
+from solidarity.registry import services
 from solidarity.registry.models import Case, Person
 from solidarity.registry.tests import factories
 from solidarity.registry.tests.conftest import D, event
@@ -33,8 +34,17 @@ def test_people_list_query_count_is_pinned(oleinik, supporter, django_assert_num
     # the filter choices (cases, organisations, countries), the count and the page with its statuses
     with django_assert_num_queries(5):
         supporter.get("/en/people/?q=Person&country=RU&case=tyumen-case")
-    with django_assert_num_queries(5):
+    # the choices are cached until the registry changes
+    with django_assert_num_queries(2):
         supporter.get("/en/people/")
+
+
+def test_filter_choices_follow_every_registry_write(oleinik, supporter, django_capture_on_commit_callbacks):
+    assert "Tyumen case" in supporter.get("/en/people/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        oleinik.is_public = False
+        services.person_save(person=oleinik, actor=None)
+    assert "Tyumen case" not in supporter.get("/en/people/").content.decode()
 
 
 def test_person_page_query_count_is_pinned(oleinik, supporter, django_assert_num_queries):
