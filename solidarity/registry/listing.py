@@ -10,11 +10,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from solidarity.places.countries import local_country_name
-from solidarity.registry.models import StatusKind
-from solidarity.registry.selectors import PeopleFilter, people_filter_options
+from solidarity.registry.models import Case, Organisation, StatusKind
+from solidarity.registry.selectors import PeopleFilter, matching, people_filter_options
 
 PAGE_SIZE = 50
 SEARCH_MAX_CHARS = 200
+# Beyond this many cases or organisations a drop-down costs more to send and render than the rest of the page
+# (0.35 s for 5,000 cases, bench/registry.py) and is no help to a reader anyway: a text field takes its place.
+MAX_CHOICES = 100
 
 
 class CountryField(forms.ChoiceField):
@@ -49,9 +52,37 @@ class PeopleFilters(forms.Form):
             ((code, local_country_name(code, language)) for code in options.countries), key=lambda item: item[1]
         )
         self.fields["status"].choices = [("", _("any status")), *StatusKind.choices]
-        self.fields["case"].choices = [("", _("any case")), *options.cases]
-        self.fields["organisation"].choices = [("", _("any organisation")), *options.organisations]
+        for name, choices, empty in (
+            ("case", options.cases, _("any case")),
+            ("organisation", options.organisations, _("any organisation")),
+        ):
+            if len(choices) > MAX_CHOICES:
+                self.fields[name] = forms.CharField(
+                    label=self.fields[name].label,
+                    required=False,
+                    max_length=SEARCH_MAX_CHARS,
+                    help_text=_("Its name, in any spelling."),
+                )
+            else:
+                self.fields[name].choices = [("", empty), *choices]
         self.fields["country"].choices = [("", _("any country")), *countries]
+
+    def clean_case(self) -> str:
+        return self._slug_for("case", Case)
+
+    def clean_organisation(self) -> str:
+        return self._slug_for("organisation", Organisation)
+
+    def _slug_for(self, name: str, model: type[Case] | type[Organisation]) -> str:
+        """A typed name (text field) turned into the record's slug; a chosen slug (drop-down) as it is."""
+        value = self.cleaned_data.get(name) or ""
+        if not value or isinstance(self.fields[name], forms.ChoiceField):
+            return value
+        found = model.objects.filter(slug=value).values_list("slug", flat=True).first()
+        found = found or matching(model.objects.order_by("name"), value).values_list("slug", flat=True).first()
+        if not found:
+            raise forms.ValidationError(_("Nothing of that name is in the registry."))
+        return found
 
     def people_filter(self) -> PeopleFilter:
         """The valid filters as the selector takes them; an invalid one counts as not given."""

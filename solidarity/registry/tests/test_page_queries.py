@@ -90,3 +90,14 @@ def test_campaign_page_with_subjects_query_count_is_pinned(oleinik, supporter, d
     # then the people and the cases it is for, however many
     with django_assert_num_queries(8):
         supporter.get("/en/c/week-of-action/")
+
+
+def test_many_cases_turn_the_case_filter_into_a_text_field(oleinik, supporter, monkeypatch):
+    from solidarity.registry import listing
+
+    monkeypatch.setattr(listing, "MAX_CHOICES", 0)
+    page = supporter.get("/en/people/?case=Тюменское").content.decode()
+    assert '<select name="case"' not in page
+    assert "Nikita Oleinik" in supporter.get("/en/people/", {"case": "Tyumen"}).content.decode()
+    missing = supporter.get("/en/people/", {"case": "No Such Case"}).content.decode()
+    assert "Nothing of that name is in the registry." in missing
