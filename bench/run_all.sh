@@ -13,9 +13,11 @@ mkdir -p "$LOG_DIR"
 if [ "${QUICK:-0}" = 1 ]; then
   export DURATION=${DURATION:-5} PHOTO_DURATION=${PHOTO_DURATION:-15} SWEEP=${SWEEP:-0} REPEAT=${REPEAT:-1}
   TALLY_ARGS=(--reports 20000 --runs 20)
+  REGISTRY_ARGS=(--people 20000 --runs 20)
 else
   export REPEAT=${REPEAT:-1}
   TALLY_ARGS=(--runs 60)
+  REGISTRY_ARGS=(--runs 100 --proposals)
 fi
 have_pg=0
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && have_pg=1
@@ -34,9 +36,11 @@ step read_while_publishing bench/read_while_publishing.sh
 step submission_sqlite env DB=sqlite bench/submission_surge.sh text photo
 step submission_sqlite_preseed100k env DB=sqlite PRESEED=100000 bench/submission_surge.sh text
 step tally_sqlite .venv/bin/python bench/tally.py "${TALLY_ARGS[@]}"
+step registry_sqlite .venv/bin/python bench/registry.py "${REGISTRY_ARGS[@]}"
 if [ "$have_pg" = 1 ]; then
   step submission_postgres env DB=postgres bench/submission_surge.sh text photo
   step tally_postgres scripts/with-postgres.sh .venv/bin/python bench/tally.py "${TALLY_ARGS[@]}"
+  step registry_postgres scripts/with-postgres.sh .venv/bin/python bench/registry.py "${REGISTRY_ARGS[@]}"
 else
   echo "### PostgreSQL not installed: skipped (scripts/system-deps.sh installs it)"
 fi
