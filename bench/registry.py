@@ -10,20 +10,17 @@ first 50 rows. Each is measured at the selector level (``selectors.public_people
 through the real view with Django's test client (form, filter options, template, status detail). The person
 page: the selectors its view calls, then the view. Query plans of the list queries are printed.
 
-Passes: "as built" (the code of the checkout), then with ``--proposals`` the changes in
-bench/registry_proposals.py applied in-process (nothing in the repository changes): on PostgreSQL first the
-trigram index alone, then all proposals, then all proposals with the case and organisation drop-downs reduced
-to the one asked for, which shows what the page costs without rendering thousands of <option>s.
-
-A measure slower than 0.5 s gets 5 runs, slower than 5 s one run: the as-built charge filter takes minutes
-on SQLite, and its figure matters only to say it is far off.
+The speed comes from: a word index for the name search (``PersonWord``, a range on a B-tree instead of
+``LIKE '% word%'`` over every person), filters by case, organisation and charge as ``IN (subquery)`` (a
+correlated EXISTS took minutes for the charge filter on SQLite), partial indexes in the list's order, and
+filter choices joined on ``is_public`` and cached; bench/RESULTS.md keeps the figures before and after.
 
 Data: bench/seed_registry.py (bulk-created, bypassing the services; derived fields computed as the services
 would), plus the demo. A throwaway database: SQLite at /tmp/bench-registry.sqlite3 unless DATABASE_URL is set
 (e.g. by scripts/with-postgres.sh); on PostgreSQL, VACUUM ANALYZE after the load, as autovacuum would.
 
-Usage: .venv/bin/python bench/registry.py [--people 100000] [--runs 100] [--proposals] [--reuse]
-       PGTEST_PORT=55444 scripts/with-postgres.sh .venv/bin/python bench/registry.py --proposals
+Usage: .venv/bin/python bench/registry.py [--people 100000] [--runs 100] [--reuse]
+       PGTEST_PORT=55444 scripts/with-postgres.sh .venv/bin/python bench/registry.py
 """
 
 from __future__ import annotations
@@ -53,7 +50,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=100)
-    parser.add_argument("--proposals", action="store_true", help="measure again with bench/registry_proposals.py")
     parser.add_argument("--reuse", action="store_true", help="SQLite: keep a database seeded by an earlier run")
     args = parser.parse_args()
     vendor = prepare_environment(SQLITE_PATH, DATA_DIR, reuse=args.reuse)
@@ -84,64 +80,9 @@ def main() -> None:
         f"({StatusEvent.objects.count()} in all), {seeded.cases} cases, {seeded.organisations} organisations; "
         f"ready in {time.perf_counter() - start:.1f} s"
     )
-    import registry_proposals
-
-    registry_proposals.drop_all(connection)  # left by an interrupted run on a reused database
     scenarios = list_scenarios(seeded)
-    views = views_available()
-    as_built = run_pass("as built", scenarios, args.runs, views)
+    run_pass("as built", scenarios, args.runs)
     explain(scenarios)
-    if args.proposals:
-        proposals(connection, scenarios, args.runs, views, before=as_built)
-
-
-def proposals(connection: Any, scenarios: list[Scenario], runs: int, views: bool, before: dict) -> None:
-    import registry_proposals as proposed
-
-    from solidarity.registry import selectors
-
-    if connection.vendor == "postgresql":
-        proposed.trigram_index(connection)
-        searches = [s for s in scenarios if "q" in s[1]]
-        run_pass("as built + pg_trgm GIN index on search_text", searches, runs, views, before=before)
-        explain(searches)
-        proposed.drop_trigram_index(connection)
-    start = time.perf_counter()
-    words = proposed.build_word_index(connection)
-    print(f"\nword index: {words} (word, person) rows built in {time.perf_counter() - start:.1f} s")
-    for statement in proposed.create_order_indexes(connection):
-        print(f"index: {statement}")
-    record_options = []
-    samples, _found = timed_adaptive(selectors.people_filter_options, runs)
-    record_options.append(row("view part: people_filter_options() as built", samples))
-    samples, _found = timed_adaptive(proposed.people_filter_options, runs)
-    record_options.append(row("view part: people_filter_options() by join", samples))
-    options = proposed.people_filter_options()
-    undo = proposed.apply(cached_options=options)
-    try:
-        if views:
-            from solidarity.registry.listing import PeopleFilters
-
-            samples, _found = timed_adaptive(lambda: "".join(str(f) for f in PeopleFilters(None)), runs)
-            record_options.append(row(f"view part: filter form, {len(options.cases)} cases in the select", samples))
-        report(record_options)
-        run_pass("proposed (IN filters, word index, order indexes, cached options)", scenarios, runs, views,
-                 before=before)  # fmt: skip
-        explain(scenarios)
-        if views:
-            asked = {v for _label, params in scenarios for v in (params.get("case"), params.get("organisation")) if v}
-            small = selectors.PeopleFilterOptions(
-                cases=[c for c in options.cases if c[0] in asked],
-                organisations=[o for o in options.organisations if o[0] in asked],
-                countries=options.countries,
-            )
-            undo()
-            undo = proposed.apply(cached_options=small)
-            run_pass("proposed, drop-downs without thousands of options", scenarios, runs, views, before=before,
-                     selectors_too=False)  # fmt: skip
-    finally:
-        undo()
-        proposed.drop_all(connection)
 
 
 def list_scenarios(seeded: Any) -> list[Scenario]:
@@ -172,8 +113,7 @@ def list_scenarios(seeded: Any) -> list[Scenario]:
     ]
 
 
-def run_pass(title: str, scenarios: list[Scenario], runs: int, views: bool, *, before: dict | None = None,
-             selectors_too: bool = True) -> dict[str, float]:  # fmt: skip
+def run_pass(title: str, scenarios: list[Scenario], runs: int) -> None:
     """Time every scenario (selector, then view) and the person page; print the table; return p95 by label."""
     from django.test import Client
 
@@ -184,12 +124,10 @@ def run_pass(title: str, scenarios: list[Scenario], runs: int, views: bool, *, b
     rows, idles = [], []
     for label, params in scenarios:
         idles.append(wait_idle())
-        if selectors_too:
-            samples, found = timed_adaptive(list_page(selectors.PeopleFilter(**params)), runs)
-            rows.append(row(f"list selector: {label}", samples, found))
-        if views:
-            samples, queries = timed_adaptive(fetch(client, f"/en/people/?{urlencode(params)}"), runs)
-            rows.append(row(f"list view: {label}", samples, "", queries))
+        samples, found = timed_adaptive(list_page(selectors.PeopleFilter(**params)), runs)
+        rows.append(row(f"list selector: {label}", samples, found))
+        samples, queries = timed_adaptive(fetch(client, f"/en/people/?{urlencode(params)}"), runs)
+        rows.append(row(f"list view: {label}", samples, "", queries))
     person = pick_person()
     events = person.status_events.count()
 
@@ -200,16 +138,13 @@ def run_pass(title: str, scenarios: list[Scenario], runs: int, views: bool, *, b
             read(found)
 
     idles.append(wait_idle())
-    if selectors_too:
-        rows.append(row(f"person selectors ({events} events)", timed_adaptive(person_page, runs)[0]))
-    if views:
-        for label, url in ((f"person view ({events} events)", f"/en/people/{person.slug}/"),
-                           ("person view (demo: Mikhail Lobanov)", "/en/people/mikhail-lobanov/")):  # fmt: skip
-            samples, queries = timed_adaptive(fetch(client, url), runs)
-            rows.append(row(label, samples, "", queries))
+    rows.append(row(f"person selectors ({events} events)", timed_adaptive(person_page, runs)[0]))
+    for label, url in ((f"person view ({events} events)", f"/en/people/{person.slug}/"),
+                       ("person view (demo: Mikhail Lobanov)", "/en/people/mikhail-lobanov/")):  # fmt: skip
+        samples, queries = timed_adaptive(fetch(client, url), runs)
+        rows.append(row(label, samples, "", queries))
     print(f"machine {min(idles)}–{max(idles)}% idle before the measures (2 cores; < 90% skews the figures)")
-    report(rows, before)
-    return {label: p95 for label, _p50, p95, *_ in rows}
+    report(rows)
 
 
 def list_page(query: Any) -> Callable[[], int]:
@@ -254,18 +189,6 @@ def wait_idle(threshold: int = 85, patience: float = 30) -> int:
     return idle
 
 
-def views_available() -> bool:
-    """Whether the public registry pages exist in this checkout (they arrived separately from the model)."""
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        reverse("registry:people")
-    except NoReverseMatch:
-        print("registry views not installed: measuring selectors only")
-        return False
-    return True
-
-
 def fetch(client: Any, url: str) -> Callable[[], int]:
     """A GET of ``url`` that fails loudly on anything but 200 and returns how many queries it ran."""
     from django.db import connection
@@ -297,12 +220,11 @@ def pick_person() -> Any:
     )
 
 
-def report(rows: list[tuple], before: dict[str, float] | None = None) -> None:
+def report(rows: list[tuple]) -> None:
     header = f"{'measure':58s} {'p50 ms':>9s} {'p95 ms':>9s} {'max ms':>9s} {'runs':>5s} {'found':>6s} {'SQL':>4s}"
-    print("\n" + header + (f" {'p95 as built':>12s}" if before else ""))
+    print("\n" + header)
     for label, p50, p95, worst, n, found, queries in rows:
-        line = f"{label:58s} {p50:9.2f} {p95:9.2f} {worst:9.2f} {n:5d} {found!s:>6s} {queries!s:>4s}"
-        print(line + (f" {before.get(label, float('nan')):12.2f}" if before else ""))
+        print(f"{label:58s} {p50:9.2f} {p95:9.2f} {worst:9.2f} {n:5d} {found!s:>6s} {queries!s:>4s}")
     lists = [p95 for label, _p50, p95, *_ in rows if label.startswith("list")]
     pages = [p95 for label, _p50, p95, *_ in rows if label.startswith("person")]
     if lists:

@@ -12,8 +12,9 @@ Used by bench/registry.py. Shapes follow what the registry will hold once organi
 
 Rows are written with bulk_create, bypassing the services: a benchmark needs 400k rows in a minute, not 400k
 audited transactions. What the services derive is computed here the same way: ``search_text`` with
-``names.search_text`` over name, native name and aliases, ``sort_on`` as the event's date else its source's,
-and ``current_status``/``current_status_on`` from the last event in ``services.timeline_key`` order.
+``names.search_text`` over name, native name and aliases, and its words in ``PersonWord``; ``sort_on`` as the
+event's date else its source's; ``current_status``/``current_status_on`` from the last event in
+``services.timeline_key`` order.
 Deterministic (fixed seed).
 """
 
@@ -94,6 +95,7 @@ def seed(people: int, *, seed_value: int = 7, batch_size: int = 5000) -> Seeded:
         Defendant,
         Organisation,
         Person,
+        PersonWord,
         Source,
         StatusEvent,
     )
@@ -142,6 +144,10 @@ def seed(people: int, *, seed_value: int = 7, batch_size: int = 5000) -> Seeded:
             ))  # fmt: skip
             timelines.append(timeline)
         created = Person.objects.bulk_create(batch)
+        PersonWord.objects.bulk_create(
+            (PersonWord(person=person, word=word) for person in created for word in set(person.search_text.split())),
+            batch_size=batch_size,
+        )
         events, links, affiliations, charges = [], [], [], []
         for person, timeline in zip(created, timelines, strict=True):
             events += [

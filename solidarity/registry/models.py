@@ -20,6 +20,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+# the longest name word the search index keeps; longer words (and queries) are cut to it, still a prefix
+WORD_LENGTH = 100
+
 
 class FormerSlugs:
     """Addresses of records merged into this one (" old-a old-b "), so links to them keep working."""
@@ -195,6 +198,29 @@ class Person(FormerSlugs, models.Model):
     @property
     def public_photo(self) -> bool:
         return bool(self.photo) and self.photo_consent
+
+
+class PersonWord(models.Model):
+    """One skeleton word of a person's names (``names.search_text``): the index the name search reads.
+
+    ``search_text LIKE '% oleinik%'`` reads every person (55 ms at 100k on SQLite); "a word starts with" on an
+    indexed column is a range read from a B-tree instead. Kept by ``services.person_save``, never by hand.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="words")
+    word = models.CharField(max_length=WORD_LENGTH)
+
+    class Meta:
+        indexes = [
+            # varchar_pattern_ops lets PostgreSQL answer LIKE 'prefix%' from the index under any collation;
+            # other databases ignore opclasses and use the index for the range the selector writes for them
+            models.Index(
+                fields=["word", "person"], name="person_word_prefix", opclasses=["varchar_pattern_ops", "int8_ops"]
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.word
 
 
 class Case(FormerSlugs, models.Model):

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from solidarity.registry import names
 from solidarity.registry.models import (
+    WORD_LENGTH,
     Affiliation,
     Case,
     Charge,
@@ -18,6 +20,7 @@ from solidarity.registry.models import (
     Letter,
     Organisation,
     Person,
+    PersonWord,
     StatusEvent,
 )
 
@@ -39,13 +42,33 @@ def matching(queryset: QuerySet, query: str) -> QuerySet:
 
     ``search_text`` holds skeletons (registry/names.py) delimited by spaces, so "Олейнику", "oleynik" and
     "Oleinik" all find Nikita Oleinik; a Russian case ending on a query word is tried with and without.
+    People are searched through their word index (``PersonWord``); cases and organisations, a few thousand
+    rows at most, by ``LIKE`` on ``search_text``.
     """
     for forms in names.query_words(query):
+        if queryset.model is Person:
+            condition = Q()
+            for form in forms:
+                condition |= _word_starts(form[:WORD_LENGTH])
+            queryset = queryset.filter(pk__in=PersonWord.objects.filter(condition).values("person_id"))
+            continue
         condition = Q()
         for form in forms:
             condition |= Q(search_text__contains=f" {form}")
         queryset = queryset.filter(condition)
     return queryset
+
+
+def _word_starts(prefix: str) -> Q:
+    """Index words starting with ``prefix``, written so the database reads them from the word index.
+
+    PostgreSQL reads ``LIKE 'prefix%'`` from its pattern-ops index whatever the collation. SQLite uses an index
+    for LIKE only when the column is case-insensitive, so it gets the equivalent range under its binary
+    collation, where every word starting with ``prefix`` lies between ``prefix`` and the next string after it.
+    """
+    if connection.vendor == "postgresql":
+        return Q(word__startswith=prefix)
+    return Q(word__gte=prefix, word__lt=prefix[:-1] + chr(ord(prefix[-1]) + 1))
 
 
 def public_people(filters: PeopleFilter | None = None) -> QuerySet[Person]:

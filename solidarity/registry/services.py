@@ -24,6 +24,7 @@ from solidarity.lib import audit
 from solidarity.registry import names
 from solidarity.registry.models import (
     STAGE,
+    WORD_LENGTH,
     Affiliation,
     Case,
     Charge,
@@ -31,6 +32,7 @@ from solidarity.registry.models import (
     Letter,
     Organisation,
     Person,
+    PersonWord,
     Source,
     StatusEvent,
     joined_slugs,
@@ -141,8 +143,16 @@ def organisation_save(*, organisation: Organisation, actor: Any, source: Source 
 def person_save(*, person: Person, actor: Any, source: Source | None = None) -> Person:
     person.search_text = names.search_text(person.name, person.native_name, *person.aliases)
     _save(person, actor=actor, source=source, label="person", fields=Person.EDITABLE_FIELDS)
+    index_person_words(person)
     _notify(people=[person.pk])
     return person
+
+
+def index_person_words(person: Person) -> None:
+    """Replace ``person``'s rows in the name search's word index with the words of its ``search_text``."""
+    words = {word[:WORD_LENGTH] for word in person.search_text.split()}
+    PersonWord.objects.filter(person=person).delete()
+    PersonWord.objects.bulk_create(PersonWord(person=person, word=word) for word in sorted(words))
 
 
 @transaction.atomic

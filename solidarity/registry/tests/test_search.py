@@ -3,10 +3,13 @@ Russian grammar wants it ("письмо Олейнику"), in any letter case; 
 
 from __future__ import annotations
 
-import pytest
+import importlib
 
-from solidarity.registry import services
-from solidarity.registry.models import Case
+import pytest
+from django.apps import apps as django_apps
+
+from solidarity.registry import names, services
+from solidarity.registry.models import WORD_LENGTH, Case, Person, PersonWord
 from solidarity.registry.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +100,42 @@ def test_cases_and_organisations_are_found_in_either_script(people, supporter):
     assert "0 cases found." in supporter.get("/en/cases/", {"q": "Moscow"}).content.decode()
     assert "Left Resistance</a>" in supporter.get("/en/organisations/", {"q": "Левое"}).content.decode()
     assert "Left Resistance</a>" in supporter.get("/en/organisations/", {"q": "levoe soprotivlenie"}).content.decode()
+
+
+def test_the_word_index_follows_renames_and_merges(people, supporter):
+    """The search reads a word index kept beside each person: a new spelling is found at once, a dropped one
+    is not, and after a merge the survivor answers to both people's names."""
+    oleg = Person.objects.get(name="Oleg Orlov")
+    oleg.name, oleg.native_name = "Oleg Sokolov", "Олег Соколов"
+    services.person_save(person=oleg, actor=None)
+
+    def names_found(query: str) -> str:
+        return supporter.get("/en/people/", {"q": query}).content.decode().split("</form>", 1)[1]
+
+    assert "0 people found." in supporter.get("/en/people/", {"q": "Орлов"}).content.decode()
+    assert "Oleg Sokolov" in names_found("Sokolov") and "Oleg Sokolov" in names_found("Соколову")
+
+    daria = Person.objects.get(name="Daria Polyudova")
+    services.person_merge(keep=oleg, merge=daria, actor=None)
+    assert "Oleg Sokolov" in names_found("Darya Polyudova")
+    assert not PersonWord.objects.filter(person_id=daria.pk).exists()
+    assert set(PersonWord.objects.filter(person=oleg).values_list("word", flat=True)) == set(
+        Person.objects.get(pk=oleg.pk).search_text.split()
+    )
+
+
+def test_a_name_word_longer_than_the_index_keeps_is_still_found(supporter):
+    long_word = "Z" + "abedofugim" * 13
+    assert len(names.skeleton(long_word)) > WORD_LENGTH
+    factories.person(f"Ivan {long_word}")
+    assert f"Ivan {long_word}" in supporter.get("/en/people/", {"q": long_word}).content.decode()
+    assert "1 person found." in supporter.get("/en/people/", {"q": long_word[:30]}).content.decode()
+
+
+def test_the_migration_indexes_people_saved_before_it(people):
+    """Registries from before the word index get their words when they migrate."""
+    migration = importlib.import_module("solidarity.registry.migrations.0004_person_words")
+    PersonWord.objects.all().delete()
+    migration.fill_words(django_apps, None)
+    for person in Person.objects.all():
+        assert set(person.words.values_list("word", flat=True)) == set(person.search_text.split())
