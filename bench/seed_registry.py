@@ -12,9 +12,9 @@ Used by bench/registry.py. Shapes follow what the registry will hold once organi
 
 Rows are written with bulk_create, bypassing the services: a benchmark needs 400k rows in a minute, not 400k
 audited transactions. What the services derive is computed here the same way: ``search_text`` with
-``names.search_text`` over name, native name and aliases, and its words in ``PersonWord``; ``sort_on`` as the
-event's date else its source's; ``current_status``/``current_status_on`` from the last event in
-``services.timeline_key`` order.
+``names.search_text`` over name, native name and aliases; the word index (``PersonWord``) of names, and of
+charges through ``word_index.index_charge_words``; ``sort_on`` as the event's date else its source's;
+``current_status``/``current_status_on`` from the last event in ``services.timeline_key`` order.
 Deterministic (fixed seed).
 """
 
@@ -99,6 +99,7 @@ def seed(people: int, *, seed_value: int = 7, batch_size: int = 5000) -> Seeded:
         Source,
         StatusEvent,
     )
+    from solidarity.registry.word_index import index_charge_words, words_of
 
     rng = random.Random(seed_value + 1)
     seeded = Seeded(surnames=surnames(people, seed_value))
@@ -145,9 +146,10 @@ def seed(people: int, *, seed_value: int = 7, batch_size: int = 5000) -> Seeded:
             timelines.append(timeline)
         created = Person.objects.bulk_create(batch)
         PersonWord.objects.bulk_create(
-            (PersonWord(person=person, word=word) for person in created for word in set(person.search_text.split())),
+            (PersonWord(person=person, kind=PersonWord.Kind.NAME, word=word)
+             for person in created for word in words_of(person.search_text)),
             batch_size=batch_size,
-        )
+        )  # fmt: skip
         events, links, affiliations, charges = [], [], [], []
         for person, timeline in zip(created, timelines, strict=True):
             events += [
@@ -172,6 +174,7 @@ def seed(people: int, *, seed_value: int = 7, batch_size: int = 5000) -> Seeded:
         Defendant.objects.bulk_create(links, ignore_conflicts=True)
         Affiliation.objects.bulk_create(affiliations)
         Charge.objects.bulk_create(charges)
+        index_charge_words(people=[person.pk for person in created])
         seeded.people += len(created)
         seeded.events += len(events)
     return seeded

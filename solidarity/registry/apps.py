@@ -9,7 +9,12 @@ class RegistryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.models.signals import pre_delete
+
+        from solidarity.registry.models import Case
         from solidarity.registry.selectors import forget_filter_options
         from solidarity.registry.services import registry_changed
+        from solidarity.registry.word_index import case_deleting
 
         registry_changed.connect(forget_filter_options, dispatch_uid="registry.forget_filter_options")
+        pre_delete.connect(case_deleting, sender=Case, dispatch_uid="registry.case_deleting")

@@ -201,13 +201,20 @@ class Person(FormerSlugs, models.Model):
 
 
 class PersonWord(models.Model):
-    """One skeleton word of a person's names (``names.search_text``): the index the name search reads.
+    """One skeleton word (registry/names.py) of a person's names or of the charges they face: the index the
+    people list's name search and charge filter read.
 
-    ``search_text LIKE '% oleinik%'`` reads every person (55 ms at 100k on SQLite); "a word starts with" on an
-    indexed column is a range read from a B-tree instead. Kept by ``services.person_save``, never by hand.
+    ``search_text LIKE '% oleinik%'`` reads every person (55 ms at 100k on SQLite), and a charge filter over
+    charges and case charges joins them to every person; "a word starts with" on an indexed column is a range
+    read from a B-tree instead. Kept by ``services.index_name_words`` and ``services.index_charge_words``.
     """
 
+    class Kind(models.IntegerChoices):
+        NAME = 1, "name"
+        CHARGE = 2, "charge"
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="words")
+    kind = models.PositiveSmallIntegerField(choices=Kind.choices)
     word = models.CharField(max_length=WORD_LENGTH)
 
     class Meta:
@@ -215,7 +222,9 @@ class PersonWord(models.Model):
             # varchar_pattern_ops lets PostgreSQL answer LIKE 'prefix%' from the index under any collation;
             # other databases ignore opclasses and use the index for the range the selector writes for them
             models.Index(
-                fields=["word", "person"], name="person_word_prefix", opclasses=["varchar_pattern_ops", "int8_ops"]
+                fields=["kind", "word", "person"],
+                name="person_word_prefix",
+                opclasses=["int2_ops", "varchar_pattern_ops", "int8_ops"],
             ),
         ]
 

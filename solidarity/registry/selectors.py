@@ -7,12 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from solidarity.registry import names
+from solidarity.registry import names, word_index
 from solidarity.registry.models import (
-    WORD_LENGTH,
     Affiliation,
     Case,
     Charge,
@@ -20,7 +18,6 @@ from solidarity.registry.models import (
     Letter,
     Organisation,
     Person,
-    PersonWord,
     StatusEvent,
 )
 
@@ -40,35 +37,19 @@ class PeopleFilter:
 def matching(queryset: QuerySet, query: str) -> QuerySet:
     """Rows whose names, in any spelling or script, contain a word starting with each word of ``query``.
 
-    ``search_text`` holds skeletons (registry/names.py) delimited by spaces, so "Олейнику", "oleynik" and
-    "Oleinik" all find Nikita Oleinik; a Russian case ending on a query word is tried with and without.
-    People are searched through their word index (``PersonWord``); cases and organisations, a few thousand
-    rows at most, by ``LIKE`` on ``search_text``.
+    Names are indexed as skeletons (registry/names.py), so "Олейнику", "oleynik" and "Oleinik" all find Nikita
+    Oleinik; a Russian case ending on a query word is tried with and without. People are searched through
+    their word index (registry/word_index.py); cases and organisations, a few thousand rows at most, by
+    ``LIKE`` on their space-delimited ``search_text``.
     """
+    if queryset.model is Person:
+        return word_index.people_with_words(word_index.NAME, query, queryset)
     for forms in names.query_words(query):
-        if queryset.model is Person:
-            condition = Q()
-            for form in forms:
-                condition |= _word_starts(form[:WORD_LENGTH])
-            queryset = queryset.filter(pk__in=PersonWord.objects.filter(condition).values("person_id"))
-            continue
         condition = Q()
         for form in forms:
             condition |= Q(search_text__contains=f" {form}")
         queryset = queryset.filter(condition)
     return queryset
-
-
-def _word_starts(prefix: str) -> Q:
-    """Index words starting with ``prefix``, written so the database reads them from the word index.
-
-    PostgreSQL reads ``LIKE 'prefix%'`` from its pattern-ops index whatever the collation. SQLite uses an index
-    for LIKE only when the column is case-insensitive, so it gets the equivalent range under its binary
-    collation, where every word starting with ``prefix`` lies between ``prefix`` and the next string after it.
-    """
-    if connection.vendor == "postgresql":
-        return Q(word__startswith=prefix)
-    return Q(word__gte=prefix, word__lt=prefix[:-1] + chr(ord(prefix[-1]) + 1))
 
 
 def public_people(filters: PeopleFilter | None = None) -> QuerySet[Person]:
@@ -90,13 +71,8 @@ def public_people(filters: PeopleFilter | None = None) -> QuerySet[Person]:
             pk__in=Affiliation.objects.filter(organisation__slug=filters.organisation).values("person_id")
         )
     if filters.charge.strip():
-        wording = filters.charge.strip()
-        charged = Q(wording__icontains=wording) | Q(article__icontains=wording)
-        in_cases = Charge.objects.filter(charged, person__isnull=True, case__isnull=False).values("case_id")
-        people = people.filter(
-            Q(pk__in=Charge.objects.filter(charged, person__isnull=False).values("person_id"))
-            | Q(pk__in=Defendant.objects.filter(case__in=in_cases).values("person_id"))
-        )
+        # the words of the charges each person faces, their own and their cases', indexed like names
+        people = word_index.people_with_words(word_index.CHARGE, filters.charge, people)
     return people.order_by("name", "id")
 
 

@@ -21,10 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from solidarity.lib import audit
-from solidarity.registry import names
+from solidarity.registry import names, word_index
 from solidarity.registry.models import (
     STAGE,
-    WORD_LENGTH,
     Affiliation,
     Case,
     Charge,
@@ -32,7 +31,6 @@ from solidarity.registry.models import (
     Letter,
     Organisation,
     Person,
-    PersonWord,
     Source,
     StatusEvent,
     joined_slugs,
@@ -143,16 +141,9 @@ def organisation_save(*, organisation: Organisation, actor: Any, source: Source 
 def person_save(*, person: Person, actor: Any, source: Source | None = None) -> Person:
     person.search_text = names.search_text(person.name, person.native_name, *person.aliases)
     _save(person, actor=actor, source=source, label="person", fields=Person.EDITABLE_FIELDS)
-    index_person_words(person)
+    word_index.index_name_words(person)
     _notify(people=[person.pk])
     return person
-
-
-def index_person_words(person: Person) -> None:
-    """Replace ``person``'s rows in the name search's word index with the words of its ``search_text``."""
-    words = {word[:WORD_LENGTH] for word in person.search_text.split()}
-    PersonWord.objects.filter(person=person).delete()
-    PersonWord.objects.bulk_create(PersonWord(person=person, word=word) for word in sorted(words))
 
 
 @transaction.atomic
@@ -266,11 +257,21 @@ def status_event_delete(*, event: StatusEvent, actor: Any) -> None:
 def _link_save(obj: Any, *, actor: Any, label: str, fields: list[str]) -> Any:
     if obj.pk is None and getattr(actor, "is_authenticated", False):
         obj.added_by = actor
+    before = _link_owners(type(obj).objects.filter(pk=obj.pk).first()) if obj.pk else ([], [])
     _save(obj, actor=actor, source=obj.source, label=label, fields=fields)
-    _notify(
-        people=[obj.person_id] if obj.person_id else [], cases=[obj.case_id] if getattr(obj, "case_id", None) else []
-    )
+    people, cases = _link_owners(obj)
+    if isinstance(obj, (Charge, Defendant)):  # whoever faced the charge before an edit, and whoever does now
+        word_index.index_charge_words(people=people + before[0], cases=cases + before[1])
+    _notify(people=people, cases=cases)
     return obj
+
+
+def _link_owners(link: Any) -> tuple[list[int], list[int]]:
+    """([person id], [case id]) of a link, each list empty when the link names none."""
+    if link is None:
+        return [], []
+    person_id, case_id = getattr(link, "person_id", None), getattr(link, "case_id", None)
+    return ([person_id] if person_id else []), ([case_id] if case_id else [])
 
 
 @transaction.atomic
@@ -306,9 +307,11 @@ def link_delete(*, link: Affiliation | Defendant | Charge, actor: Any) -> None:
     label = type(link).__name__.lower()
     fields = [f.name for f in link._meta.concrete_fields if f.name not in ("id", "added_by", "added_at")]
     audit.record(f"registry.{label}.deleted", link, actor, before=_state(link, fields), **_owners(link))
-    person_id, case_id = getattr(link, "person_id", None), getattr(link, "case_id", None)
+    people, cases = _link_owners(link)
     link.delete()
-    _notify(people=[person_id] if person_id else [], cases=[case_id] if case_id else [])
+    if isinstance(link, (Charge, Defendant)):
+        word_index.index_charge_words(people=people, cases=cases)
+    _notify(people=people, cases=cases)
 
 
 # --- merging duplicates ------------------------------------------------------------------------------------
@@ -351,11 +354,12 @@ def person_merge(*, keep: Person, merge: Person, actor: Any) -> Person:
         else:
             Affiliation.objects.filter(pk=link.pk).update(person=keep)
     _move_relations(
-        merge, keep, skip={"status_events", "letters", "charges", "defendant_links", "affiliations", "cases"}
+        merge, keep, skip={"status_events", "letters", "charges", "defendant_links", "affiliations", "cases", "words"}
     )
     audit.record("registry.person.merged", keep, actor, merged={"id": merge.pk, "slug": merge.slug, **merged_state})
     merge.delete()
     person_save(person=keep, actor=actor)
+    word_index.index_charge_words(people=[keep.pk])
     refresh_current_status(keep)
     return keep
 
