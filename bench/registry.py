@@ -6,7 +6,7 @@ of news have been imported. Goals (from the issue): the list with filters and se
 page p95 < 30 ms.
 
 A list measure does what one page of the list costs: the count (the paginator's "N people found") and the
-first 50 rows. Each is measured at the selector level (``selectors.public_people``: no HTTP, no template) and
+first 50 rows. Each is measured at the selector level (``selectors.people_list``: no HTTP, no template) and
 through the real view with Django's test client (form, filter options, template, status detail). The person
 page: the selectors its view calls, then the view. Query plans of the list queries are printed.
 
@@ -152,7 +152,7 @@ def list_page(query: Any) -> Callable[[], int]:
     from solidarity.registry import selectors
 
     def page() -> int:
-        people = selectors.public_people(query)
+        people = selectors.people_list(query)
         list(people[:50])
         return people.count()
 
@@ -244,7 +244,7 @@ def explain(scenarios: list[Scenario]) -> None:
     sqlite = connection.vendor == "sqlite"
     print("\nquery plans (page of 50, then count):")
     for label, params in scenarios:
-        people = selectors.public_people(selectors.PeopleFilter(**params))
+        people = selectors.people_list(selectors.PeopleFilter(**params))
         for kind, queryset in (("page", people[:50]), ("count", people.order_by().values("id"))):
             sql, sql_params = queryset.query.sql_with_params()
             if kind == "count":

@@ -11,13 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from solidarity.places.countries import local_country_name
 from solidarity.registry.models import Case, Organisation, StatusKind
-from solidarity.registry.selectors import PeopleFilter, matching, people_filter_options
+from solidarity.registry.selectors import MAX_CHOICES, PeopleFilter, matching, people_filter_options
 
 PAGE_SIZE = 50
 SEARCH_MAX_CHARS = 200
-# Beyond this many cases or organisations a drop-down costs more to send and render than the rest of the page
-# (0.35 s for 5,000 cases, bench/registry.py) and is no help to a reader anyway: a text field takes its place.
-MAX_CHOICES = 100
 
 
 class CountryField(forms.ChoiceField):

@@ -202,6 +202,15 @@ def with_status_detail(people: QuerySet[Person]) -> QuerySet[Person]:
     return people.annotate(**_status_detail("pk"))
 
 
+def people_list(filters: PeopleFilter) -> QuerySet[Person]:
+    """The rows of the people list: only the columns a row shows, with the detail of the current status.
+
+    Bios, aliases, addresses and the search text stay in the database; a page needs none of them.
+    """
+    rows = public_people(filters).only("slug", "name", "native_name", "country", "current_status", "current_status_on")
+    return with_status_detail(rows)
+
+
 def _copy_status_detail(links: list[Any]) -> list[Any]:
     """Hand the annotations of a link row to its person, so one template shows a status whatever the row."""
     for link in links:
@@ -245,7 +254,11 @@ def organisation_members(organisation: Organisation) -> list[Affiliation]:
 
 @dataclass(frozen=True)
 class PeopleFilterOptions:
-    """The values the people list can be filtered by: only those that lead to at least one public person."""
+    """The values the people list can be filtered by: only those that lead to at least one public person.
+
+    ``cases`` and ``organisations`` hold at most ``MAX_CHOICES + 1`` entries: one more than the list offers
+    as a drop-down tells it to offer a text field instead.
+    """
 
     cases: list[tuple[str, str]]  # (slug, name)
     organisations: list[tuple[str, str]]  # (slug, name)
@@ -253,15 +266,20 @@ class PeopleFilterOptions:
 
 
 FILTER_OPTIONS_KEY = "registry:people-filter-options"
+# Beyond this many cases or organisations a drop-down costs more to send and render than the rest of the page
+# (0.35 s for 5,000 cases, bench/registry.py) and is no help to a reader anyway: the list shows a text field.
+MAX_CHOICES = 100
 
 
 def people_filter_options() -> PeopleFilterOptions:
-    """The cases, organisations and countries that lead to at least one public person, for the list's filters.
+    """The cases, organisations and countries that lead to at least one public person, for the list's filters;
+    at most ``MAX_CHOICES + 1`` cases and organisations, in name order.
 
     Cached, because at 100k people the three queries cost ~50 ms; every registry write drops the cached copy
     (``forget_filter_options``, connected to ``registry_changed``), so a hidden person's case never lingers.
-    The joins test ``is_public`` on the joined row rather than ``person__in=<subquery>``, which SQLite ran once
-    per case (9.5 s at 5,000 cases).
+    Cut short because every page view reads the cached copy back (all 5,000 cases took 2 ms to unpickle).
+    The joins test ``is_public`` on the joined row rather than ``person__in=<subquery>``, which SQLite ran
+    once per case (9.5 s at 5,000 cases).
     """
     cached = cache.get(FILTER_OPTIONS_KEY)
     if cached is not None:
@@ -274,8 +292,8 @@ def people_filter_options() -> PeopleFilterOptions:
         Person.objects.public().exclude(country="").order_by("country").values_list("country", flat=True).distinct()
     )
     options = PeopleFilterOptions(
-        cases=list(cases.order_by("name").values_list("slug", "name")),
-        organisations=list(organisations.order_by("name").values_list("slug", "name")),
+        cases=list(cases.order_by("name").values_list("slug", "name")[: MAX_CHOICES + 1]),
+        organisations=list(organisations.order_by("name").values_list("slug", "name")[: MAX_CHOICES + 1]),
         countries=list(countries),
     )
     cache.set(FILTER_OPTIONS_KEY, options, 3600)

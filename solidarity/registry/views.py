@@ -47,7 +47,7 @@ def _campaign_titles(campaigns: QuerySet[Campaign]) -> list[tuple[Campaign, str]
 def people(request: HttpRequest) -> HttpResponse:
     """Public people, searchable by any spelling of any of their names and filterable, fifty a page."""
     filters = PeopleFilters(request.GET or None)
-    found = selectors.with_status_detail(selectors.public_people(filters.people_filter()))
+    found = selectors.people_list(filters.people_filter())
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"filters": filters, "page": page, "people": page.object_list, "query": _query_without_page(request)}
     return render(request, "registry/people.html", context)
