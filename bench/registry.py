@@ -10,10 +10,11 @@ first 50 rows. Each is measured at the selector level (``selectors.people_list``
 through the real view with Django's test client (form, filter options, template, status detail). The person
 page: the selectors its view calls, then the view. Query plans of the list queries are printed.
 
-The speed comes from: a word index for the name search (``PersonWord``, a range on a B-tree instead of
-``LIKE '% word%'`` over every person), filters by case, organisation and charge as ``IN (subquery)`` (a
-correlated EXISTS took minutes for the charge filter on SQLite), partial indexes in the list's order, and
-filter choices joined on ``is_public`` and cached; bench/RESULTS.md keeps the figures before and after.
+The speed comes from: word indexes for the name search and the charge filter (``NameWord``, ``ChargeWord``:
+a range on a B-tree instead of ``LIKE '% word%'`` over every person, or charges joined to every person);
+filters by case and organisation as ``IN (subquery)`` (a correlated EXISTS per person took minutes on
+SQLite); partial indexes in the list's order; filter choices joined on ``is_public``, cached and cut to what
+the form shows. bench/RESULTS.md keeps the figures before and after.
 
 Data: bench/seed_registry.py (bulk-created, bypassing the services; derived fields computed as the services
 would), plus the demo. A throwaway database: SQLite at /tmp/bench-registry.sqlite3 unless DATABASE_URL is set

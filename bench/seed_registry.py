@@ -12,7 +12,7 @@ Used by bench/registry.py. Shapes follow what the registry will hold once organi
 
 Rows are written with bulk_create, bypassing the services: a benchmark needs 400k rows in a minute, not 400k
 audited transactions. What the services derive is computed here the same way: ``search_text`` with
-``names.search_text`` over name, native name and aliases; the word index (``PersonWord``) of names, and of
+``names.search_text`` over name, native name and aliases; the word index (``NameWord``) of names, and of
 charges through ``word_index.index_charge_words``; ``sort_on`` as the event's date else its source's;
 ``current_status``/``current_status_on`` from the last event in ``services.timeline_key`` order.
 Deterministic (fixed seed).
@@ -93,9 +93,9 @@ def seed(people: int, *, seed_value: int = 7, batch_size: int = 5000) -> Seeded:
         Case,
         Charge,
         Defendant,
+        NameWord,
         Organisation,
         Person,
-        PersonWord,
         Source,
         StatusEvent,
     )
@@ -145,8 +145,8 @@ def seed(people: int, *, seed_value: int = 7, batch_size: int = 5000) -> Seeded:
             ))  # fmt: skip
             timelines.append(timeline)
         created = Person.objects.bulk_create(batch)
-        PersonWord.objects.bulk_create(
-            (PersonWord(person=person, kind=PersonWord.Kind.NAME, word=word)
+        NameWord.objects.bulk_create(
+            (NameWord(person=person, word=word)
              for person in created for word in words_of(person.search_text)),
             batch_size=batch_size,
         )  # fmt: skip

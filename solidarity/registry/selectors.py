@@ -63,7 +63,7 @@ def public_people(filters: PeopleFilter | None = None) -> QuerySet[Person]:
     if filters.country:
         people = people.filter(country=filters.country.upper())
     # IN (subquery) rather than EXISTS: both databases then read the few matching links first instead of
-    # probing them once per person (the charge filter took minutes at 100k people on SQLite; bench/registry.py)
+    # probing them once per person (a correlated EXISTS took minutes at 100k people on SQLite; bench/registry.py)
     if filters.case:
         people = people.filter(pk__in=Defendant.objects.filter(case__slug=filters.case).values("person_id"))
     if filters.organisation:

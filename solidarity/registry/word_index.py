@@ -16,9 +16,10 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from solidarity.registry import names
-from solidarity.registry.models import WORD_LENGTH, Charge, Defendant, Person, PersonWord
+from solidarity.registry.models import WORD_LENGTH, Charge, ChargeWord, Defendant, NameWord, Person
 
-NAME, CHARGE = PersonWord.Kind.NAME, PersonWord.Kind.CHARGE
+# what the people list can ask the index for: a name, a charge
+NAME, CHARGE = NameWord, ChargeWord
 
 
 def words_of(*texts: str) -> list[str]:
@@ -28,10 +29,8 @@ def words_of(*texts: str) -> list[str]:
 
 def index_name_words(person: Person) -> None:
     """Replace ``person``'s name words with those of its ``search_text`` (name, native name, aliases)."""
-    PersonWord.objects.filter(person=person, kind=NAME).delete()
-    PersonWord.objects.bulk_create(
-        PersonWord(person=person, kind=NAME, word=word) for word in words_of(person.search_text)
-    )
+    NameWord.objects.filter(person=person).delete()
+    NameWord.objects.bulk_create(NameWord(person=person, word=word) for word in words_of(person.search_text))
 
 
 def index_charge_words(*, people: Iterable[int] = (), cases: Iterable[int] = ()) -> None:
@@ -52,24 +51,22 @@ def index_charge_words(*, people: Iterable[int] = (), cases: Iterable[int] = ())
     in_cases = Charge.objects.filter(person__isnull=True, case__defendant_links__person_id__in=ids)
     for person_id, wording, article in in_cases.values_list("case__defendant_links__person_id", "wording", "article"):
         texts[person_id] += [wording, article]
-    PersonWord.objects.filter(person_id__in=ids, kind=CHARGE).delete()
-    PersonWord.objects.bulk_create(
-        PersonWord(person_id=person_id, kind=CHARGE, word=word)
-        for person_id, found in texts.items()
-        for word in words_of(*found)
+    ChargeWord.objects.filter(person_id__in=ids).delete()
+    ChargeWord.objects.bulk_create(
+        ChargeWord(person_id=person_id, word=word) for person_id, found in texts.items() for word in words_of(*found)
     )
 
 
-def people_with_words(kind: int, query: str, people: QuerySet[Person]) -> QuerySet[Person]:
-    """``people`` narrowed to those with, for each word of ``query``, an index word of ``kind`` starting with
-    it (or with its stem without a Russian case ending: "Олейнику" finds Олейник)."""
+def people_with_words(
+    index: type[NameWord] | type[ChargeWord], query: str, people: QuerySet[Person]
+) -> QuerySet[Person]:
+    """``people`` narrowed to those with, for each word of ``query``, a word in ``index`` (``NAME`` or
+    ``CHARGE``) starting with it, or with its stem without a Russian case ending ("Олейнику" finds Олейник)."""
     for forms in names.query_words(query):
         condition = Q()
         for form in forms:
-            # the kind inside each alternative: SQLite reads an OR from the index only if every branch can
-            # use it whole; with the kind outside it read every word of that kind
-            condition |= Q(kind=kind) & _starts_with(form[:WORD_LENGTH])
-        people = people.filter(pk__in=PersonWord.objects.filter(condition).values("person_id"))
+            condition |= _starts_with(form[:WORD_LENGTH])
+        people = people.filter(pk__in=index.objects.filter(condition).values("person_id"))
     return people
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.apps import apps as django_apps
 
 from solidarity.registry import names, services
-from solidarity.registry.models import WORD_LENGTH, Case, Charge, Person, PersonWord
+from solidarity.registry.models import WORD_LENGTH, Case, Charge, ChargeWord, NameWord, Person
 from solidarity.registry.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -118,8 +118,8 @@ def test_the_word_index_follows_renames_and_merges(people, supporter):
     daria = Person.objects.get(name="Daria Polyudova")
     services.person_merge(keep=oleg, merge=daria, actor=None)
     assert "Oleg Sokolov" in names_found("Darya Polyudova")
-    assert not PersonWord.objects.filter(person_id=daria.pk).exists()
-    name_words = PersonWord.objects.filter(person=oleg, kind=PersonWord.Kind.NAME)
+    assert not NameWord.objects.filter(person_id=daria.pk).exists()
+    name_words = NameWord.objects.filter(person=oleg)
     assert set(name_words.values_list("word", flat=True)) == set(Person.objects.get(pk=oleg.pk).search_text.split())
 
 
@@ -135,9 +135,14 @@ def test_the_migration_indexes_people_saved_before_it(people):
     """Registries from before the word index get, when they migrate, the very words the services keep."""
     case = Case.objects.get(name="Tyumen case")
     services.charge_save(charge=Charge(case=case, article="205.4", wording="forming a terrorist group"), actor=None)
-    kept = sorted(PersonWord.objects.values_list("person_id", "kind", "word"))
-    assert {kind for _person, kind, _word in kept} == {PersonWord.Kind.NAME, PersonWord.Kind.CHARGE}
+
+    def index() -> tuple[list, list]:
+        return [sorted(model.objects.values_list("person_id", "word")) for model in (NameWord, ChargeWord)]
+
+    kept = index()
+    assert all(kept)
     migration = importlib.import_module("solidarity.registry.migrations.0004_person_words")
-    PersonWord.objects.all().delete()
+    NameWord.objects.all().delete()
+    ChargeWord.objects.all().delete()
     migration.fill_words(django_apps, None)
-    assert sorted(PersonWord.objects.values_list("person_id", "kind", "word")) == kept
+    assert index() == kept
