@@ -257,10 +257,11 @@ def status_event_delete(*, event: StatusEvent, actor: Any) -> None:
 def _link_save(obj: Any, *, actor: Any, label: str, fields: list[str]) -> Any:
     if obj.pk is None and getattr(actor, "is_authenticated", False):
         obj.added_by = actor
-    before = _link_owners(type(obj).objects.filter(pk=obj.pk).first()) if obj.pk else ([], [])
+    charges = isinstance(obj, (Charge, Defendant))
+    before = _link_owners(type(obj).objects.filter(pk=obj.pk).first()) if charges and obj.pk else ([], [])
     _save(obj, actor=actor, source=obj.source, label=label, fields=fields)
     people, cases = _link_owners(obj)
-    if isinstance(obj, (Charge, Defendant)):  # whoever faced the charge before an edit, and whoever does now
+    if charges:  # whoever faced the charge before an edit, and whoever does now
         word_index.index_charge_words(people=people + before[0], cases=cases + before[1])
     _notify(people=people, cases=cases)
     return obj
@@ -354,7 +355,10 @@ def person_merge(*, keep: Person, merge: Person, actor: Any) -> Person:
         else:
             Affiliation.objects.filter(pk=link.pk).update(person=keep)
     _move_relations(
-        merge, keep, skip={"status_events", "letters", "charges", "defendant_links", "affiliations", "cases", "words"}
+        merge,
+        keep,
+        skip={"status_events", "letters", "charges", "defendant_links", "affiliations", "cases"}
+        | {"name_words", "charge_words"},  # derived: person_save and index_charge_words below rebuild keep's
     )
     audit.record("registry.person.merged", keep, actor, merged={"id": merge.pk, "slug": merge.slug, **merged_state})
     merge.delete()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 
 from solidarity.registry import names
@@ -85,8 +85,6 @@ def _starts_with(prefix: str) -> Q:
 def case_deleting(sender: type, instance: object, **kwargs: object) -> None:
     """``pre_delete`` of a Case (superusers only): its charges and defendant links go with it, so once the
     deletion is committed, re-read the charges of everyone it named."""
-    from django.db import transaction
-
     people = set(Defendant.objects.filter(case=instance).values_list("person_id", flat=True))
     people |= set(Charge.objects.filter(case=instance, person__isnull=False).values_list("person_id", flat=True))
     transaction.on_commit(lambda: index_charge_words(people=people))

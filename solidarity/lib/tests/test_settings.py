@@ -31,6 +31,16 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(settings):
     assert options["transaction_mode"] == "IMMEDIATE"
 
 
+@pytest.mark.django_db
+def test_postgresql_plans_for_cheap_random_reads():
+    """Every connection gets random_page_cost 1.1, the planner figure the registry's list was measured with."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert float(cursor.fetchone()[0]) == pytest.approx(1.1)
+
+
 def test_env_helpers(monkeypatch, tmp_path):
     monkeypatch.setenv("X_BOOL", "yes")
     assert env_bool("X_BOOL") is True

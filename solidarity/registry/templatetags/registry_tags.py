@@ -55,8 +55,7 @@ def current_status(person: Any, deciding: StatusEvent | None = None) -> SafeStri
 
     The date's precision and the certainty come from ``deciding``, the event the status was taken from (the
     person page has the timeline), else from ``selectors.with_status_detail``; without either the date is
-    shown to the day and unmarked. Built in Python rather than from an included template: the people list
-    shows 50 of these, and an inclusion tag per row was a third of the page's time (bench/registry.py).
+    shown to the day and unmarked.
     """
     if not person.current_status:
         return format_html('<span class="meta">{}</span>', _("no status recorded"))
