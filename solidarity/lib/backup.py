@@ -13,6 +13,11 @@ A backup is the copy of the data an adversary most wants, and the one an organis
 * **All or nothing.** Records load in one transaction and their row counts are checked against the manifest;
   if anything fails, the files already placed are removed and the instance is as empty as before.
 
+* **Encrypted to a public key, if asked.** With age recipients (``age1…``) the archive is an age file
+  (age-encryption.org/v1, through pyrage): the server holds only the public key, so neither a seized server nor
+  a leaked backup opens old archives; the organisers' secret key (or the standard ``age`` tool) does. A
+  passphrase is not offered: to back up unattended the server would have to keep it.
+
 Sessions are left out (restoring them would log back in whoever was logged in); content types and permissions
 are recreated by ``migrate`` and referred to by natural keys.
 """
@@ -33,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pyrage
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
@@ -43,6 +49,7 @@ FORMAT = 1
 SNAPSHOT = "backup_snapshot"
 DATA = "data/records.jsonl"
 MANIFEST = "manifest.json"
+AGE_HEADER = b"age-encryption.org/v1\n"
 # recreated by migrate (content types, permissions) or deliberately not kept (sessions)
 EXCLUDED = ["contenttypes", "auth.permission", "sessions"]
 
@@ -59,11 +66,13 @@ class Summary:
     size: int
 
 
-def backup(path: Path) -> Summary:
-    """Write the archive to ``path`` (through a temporary file beside it, so a failed run leaves no half archive)."""
+def backup(path: Path, recipients: list[str] | None = None) -> Summary:
+    """Write the archive to ``path`` (through a temporary file beside it, so a failed run leaves no half archive),
+    encrypted to the age ``recipients`` if any are given."""
     path = Path(path)
     if path.exists():
         raise BackupError(f"{path} exists already; a backup never overwrites a file.")
+    keys = [_recipient(text) for text in recipients or []]  # a typo in a key fails before any work
     with tempfile.TemporaryDirectory(prefix="solidarity-backup-") as work:
         staging = Path(work)
         (staging / "data").mkdir()
@@ -90,24 +99,33 @@ def backup(path: Path) -> Summary:
             "files": {name: _describe(staging / name) for name in [DATA, *media]},
         }
         partial = path.with_name(f".{path.name}.partial")
-        with tarfile.open(partial, "w") as archive:
-            _add_bytes(archive, MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
-            for name in manifest["files"]:
-                archive.add(staging / name, arcname=name, recursive=False)
-        partial.chmod(0o600)  # every reporter's private details are in it
-        partial.rename(path)
+        plain = staging / "archive.tar" if keys else partial  # unencrypted bytes never leave the private folder
+        partial.unlink(missing_ok=True)  # left by a run that was killed
+        try:
+            with _private_file(plain) as stream, tarfile.open(fileobj=stream, mode="w") as archive:
+                _add_bytes(archive, MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
+                for name in manifest["files"]:
+                    archive.add(staging / name, arcname=name, recursive=False)
+            if keys:
+                with plain.open("rb") as reader, _private_file(partial) as writer:
+                    pyrage.encrypt_io(reader, writer, keys)
+            partial.rename(path)
+        finally:
+            partial.unlink(missing_ok=True)
     return Summary(path, sum(counts.values()), len(media), path.stat().st_size)
 
 
-def restore(path: Path) -> Summary:
-    """Restore the archive at ``path`` into this instance's empty database and media folder.
+def restore(path: Path, identities: list[Path] | None = None) -> Summary:
+    """Restore the archive at ``path`` into this instance's empty database and media folder, decrypting it with
+    the age identity files given if it is encrypted.
 
     The files go in first and are removed again if the records fail to load, so a failed restore leaves the
     instance as empty as it was and can simply be run again.
     """
     with tempfile.TemporaryDirectory(prefix="solidarity-restore-") as work:
-        staging = Path(work)
-        manifest = _unpack(Path(path), staging)
+        archive = _decrypted(Path(path), identities or [], Path(work))
+        staging = Path(work) / "unpacked"
+        manifest = _unpack(archive, staging)
         call_command("migrate", interactive=False, verbosity=0)  # tables, content types and permissions
         _check_schema(manifest["schema"], _schema("default"))
         _check_empty()
@@ -125,6 +143,64 @@ def restore(path: Path) -> Summary:
                 file.unlink(missing_ok=True)
             raise
     return Summary(Path(path), sum(manifest["rows"].values()), len(media), Path(path).stat().st_size)
+
+
+# --- encryption ------------------------------------------------------------------------------------------------
+
+
+def _recipient(text: str) -> pyrage.x25519.Recipient:
+    try:
+        return pyrage.x25519.Recipient.from_str(text.strip())
+    except pyrage.RecipientError as error:
+        raise BackupError(f"{text.strip()!r} is not an age public key (age1…): {error}.") from error
+
+
+def _identities(files: list[Path]) -> list[pyrage.x25519.Identity]:
+    """The secret keys in age identity files (``age-keygen`` output: comments and AGE-SECRET-KEY-1… lines)."""
+    found = []
+    for file in files:
+        try:
+            lines = Path(file).read_text(encoding="utf-8").splitlines()
+        except OSError as error:
+            raise BackupError(f"Cannot read the identity file {file}: {error.strerror}.") from error
+        for line in lines:
+            if line.strip().startswith("AGE-SECRET-KEY-"):
+                try:
+                    found.append(pyrage.x25519.Identity.from_str(line.strip()))
+                except pyrage.IdentityError as error:
+                    raise BackupError(f"{file} holds a damaged secret key: {error}.") from error
+    if files and not found:
+        raise BackupError("The identity files hold no age secret key (AGE-SECRET-KEY-1…).")
+    return found
+
+
+def _decrypted(path: Path, identities: list[Path], staging: Path) -> Path:
+    """``path`` itself if it is a plain archive, else its decryption into ``staging``."""
+    try:
+        with Path(path).open("rb") as stream:
+            encrypted = stream.read(len(AGE_HEADER)) == AGE_HEADER
+    except OSError as error:
+        raise BackupError(f"Cannot read {path}: {error.strerror}.") from error
+    if not encrypted:
+        return Path(path)
+    if not identities:
+        raise BackupError(f"{path} is encrypted; give the organisers' secret key with --identity FILE.")
+    keys = _identities(identities)
+    plain = staging / "archive.tar"
+    try:
+        with Path(path).open("rb") as reader, _private_file(plain) as writer:
+            pyrage.decrypt_io(reader, writer, keys)
+    except pyrage.DecryptError as error:
+        raise BackupError(f"{path} cannot be decrypted with the keys given ({error}).") from error
+    return plain
+
+
+@contextmanager
+def _private_file(path: Path) -> Iterator[Any]:
+    """A new file only its owner can read: every reporter's private details are in an archive."""
+    path.touch(mode=0o600, exist_ok=False)
+    with path.open("wb") as stream:
+        yield stream
 
 
 # --- taking a consistent snapshot --------------------------------------------------------------------------

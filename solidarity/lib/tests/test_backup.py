@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+import pyrage
 import pytest
 
 KEEP = ["--natural-foreign", "-e", "contenttypes", "-e", "auth.permission", "-e", "sessions", "--format", "jsonl"]
@@ -191,3 +192,31 @@ def test_a_backup_never_overwrites_a_file(source, tmp_path):
     existing.write_bytes(b"keep me")
     refused = solidarity(source.env, "backup", str(existing), ok=False)
     assert "never overwrites" in refused.stderr and existing.read_bytes() == b"keep me"
+
+
+def test_an_encrypted_backup_opens_only_with_the_organisers_key(source, tmp_path):
+    """Encrypted to a public key: nothing of the records is readable in the file, the secret key restores it, and
+    a missing or wrong key is a clear refusal."""
+    organiser, stranger = pyrage.x25519.Identity.generate(), pyrage.x25519.Identity.generate()
+    (tmp_path / "organiser.key").write_text(f"# organisers' key\n{organiser}\n")
+    (tmp_path / "stranger.key").write_text(f"{stranger}\n")
+    (tmp_path / "recipients.txt").write_text(f"# who can open backups\n{organiser.to_public()}\n")
+    sealed = tmp_path / "sealed.tar.age"
+    solidarity(source.env, "backup", str(sealed), "--recipients-file", str(tmp_path / "recipients.txt"))
+    content = sealed.read_bytes()
+    assert content.startswith(b"age-encryption.org/v1\n") and oct(sealed.stat().st_mode & 0o777) == "0o600"
+    assert b"manifest.json" not in content and b"reports.report" not in content
+
+    target = instance(tmp_path / "restored")
+    refused = solidarity(target, "restore", str(sealed), ok=False)
+    assert "is encrypted; give the organisers' secret key with --identity" in refused.stderr
+    refused = solidarity(target, "restore", str(sealed), "--identity", str(tmp_path / "stranger.key"), ok=False)
+    assert "cannot be decrypted with the keys given" in refused.stderr
+    solidarity(target, "restore", str(sealed), "--identity", str(tmp_path / "organiser.key"))
+    assert records_of(target) == source.records
+    assert files_in(tmp_path / "restored" / "media") == source.files
+
+
+def test_a_mistyped_public_key_stops_the_backup_before_it_starts(source, tmp_path):
+    refused = solidarity(source.env, "backup", str(tmp_path / "b.tar"), "--recipient", "age1typo", ok=False)
+    assert "is not an age public key" in refused.stderr and not (tmp_path / "b.tar").exists()

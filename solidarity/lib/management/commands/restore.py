@@ -22,11 +22,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", help="the archive written by `solidarity backup`")
+        parser.add_argument(
+            "--identity",
+            action="append",
+            default=[],
+            metavar="FILE",
+            help="an age identity file (AGE-SECRET-KEY-1…) to decrypt an encrypted archive; may be repeated",
+        )
         parser.add_argument("--json", action="store_true", help="print what was restored as JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            summary = restore(Path(options["path"]))
+            summary = restore(Path(options["path"]), [Path(file) for file in options["identity"]])
         except BackupError as error:
             raise CommandError(str(error)) from error
         if options["json"]:
