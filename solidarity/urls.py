@@ -4,11 +4,12 @@ language and every page can be snapshotted without varying on headers; an unpref
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import include, path
 
 from solidarity.api.v1 import api
 from solidarity.lib.otp import AdminSite
+from solidarity.lib.status import database_state
 from solidarity.pages import views as page_views
 from solidarity.places import views as place_views
 from solidarity.registry import views as registry_views
@@ -20,12 +21,23 @@ admin.site.__class__ = AdminSite
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness: the process answers. It says nothing of the database, so a proxy keeps a process that waits
+    for a restarting database instead of killing it."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def readyz(request: HttpRequest) -> HttpResponse:
+    """Readiness: the database answers and is fully migrated, so this process may be given traffic."""
+    state = database_state()
+    response = JsonResponse({"database": "ok" if state["ok"] else "not ready"}, status=200 if state["ok"] else 503)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("api/v1/", api.urls),
     path("places/lookup/", place_views.lookup, name="place-lookup"),
     path("registry/", include("solidarity.registry.export_urls")),

@@ -45,6 +45,8 @@ from django.core.management import call_command
 from django.db import connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
+from solidarity.lib.status import note_backup
+
 FORMAT = 1
 SNAPSHOT = "backup_snapshot"
 DATA = "data/records.jsonl"
@@ -112,7 +114,10 @@ def backup(path: Path, recipients: list[str] | None = None) -> Summary:
             partial.rename(path)
         finally:
             partial.unlink(missing_ok=True)
-    return Summary(path, sum(counts.values()), len(media), path.stat().st_size)
+    summary = Summary(path, sum(counts.values()), len(media), path.stat().st_size)
+    note_backup({"path": str(path), "records": summary.records, "files": summary.files, "bytes": summary.size,
+                 "encrypted": bool(keys)})  # fmt: skip
+    return summary
 
 
 def restore(path: Path, identities: list[Path] | None = None) -> Summary:

@@ -18,3 +18,9 @@ class RegistryConfig(AppConfig):
 
         registry_changed.connect(forget_filter_options, dispatch_uid="registry.forget_filter_options")
         pre_delete.connect(case_deleting, sender=Case, dispatch_uid="registry.case_deleting")
+
+    def status_counts(self) -> dict[str, int]:
+        """For ``solidarity status``: solidarity messages a moderator has not read yet."""
+        from solidarity.registry.models import Letter
+
+        return {"messages_to_review": Letter.objects.filter(status=Letter.Status.RECEIVED).count()}

@@ -15,3 +15,9 @@ class ReportsConfig(AppConfig):
 
         # after every migrate, once Django has created the permissions of new models and Meta.permissions
         post_migrate.connect(sync_existing_roles, dispatch_uid="solidarity.reports.sync_existing_roles")
+
+    def status_counts(self) -> dict[str, int]:
+        """For ``solidarity status``: reports a moderator has not decided on yet."""
+        from solidarity.reports.models import Report
+
+        return {"reports_to_review": Report.objects.filter(status__in=Report.REVIEW_STATUSES).count()}

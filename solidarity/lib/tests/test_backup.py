@@ -117,6 +117,8 @@ def test_round_trip_reproduces_every_record_and_file(source, tmp_path):
     manifest = manifest_of(source.archive)
     assert manifest["database"] == "sqlite" and manifest["rows"]["reports.report"] > 0 and source.files
     assert oct(source.archive.stat().st_mode & 0o777) == "0o600"  # reporters' private details are in it
+    noted = json.loads(solidarity(source.env, "status", "--json").stdout)["last_backup"]
+    assert noted["records"] == sum(manifest["rows"].values()) and noted["encrypted"] is False
 
     target = instance(tmp_path / "restored")
     done = solidarity(target, "restore", str(source.archive), "--json")
