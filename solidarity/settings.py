@@ -225,6 +225,10 @@ SOLIDARITY = {
     "API_READ_RATE_WINDOW": env_int("SOLIDARITY_API_READ_RATE_WINDOW", 60),
     "API_SUBMIT_RATE_LIMIT": env_int("SOLIDARITY_API_SUBMIT_RATE_LIMIT", 60),
     "API_SUBMIT_RATE_WINDOW": env_int("SOLIDARITY_API_SUBMIT_RATE_WINDOW", 600),
+    # staff sign-in: failures allowed per client and per account in a window (seconds), lib/login_guard.py
+    "LOGIN_CLIENT_LIMIT": env_int("SOLIDARITY_LOGIN_CLIENT_LIMIT", 10),
+    "LOGIN_ACCOUNT_LIMIT": env_int("SOLIDARITY_LOGIN_ACCOUNT_LIMIT", 20),
+    "LOGIN_WINDOW": env_int("SOLIDARITY_LOGIN_WINDOW", 900),
     "SNAPSHOTS": env_bool("SOLIDARITY_SNAPSHOTS", True),
     "REQUIRE_OTP": env_bool("SOLIDARITY_REQUIRE_OTP", True),
     # The map draws country shapes from our own files; a tile server is an operator's opt-in, since every tile
