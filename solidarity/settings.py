@@ -189,6 +189,10 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SOLIDARITY_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+# Preloading bakes HTTPS-only into browsers for the whole domain and takes months to undo: the operator's call,
+# so off unless asked for, and Django's reminder about it (security.W021) silenced.
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("SOLIDARITY_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # "same-origin": other sites never learn which page a visitor came from, while our own form posts keep their

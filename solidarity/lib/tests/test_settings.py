@@ -100,3 +100,28 @@ def test_deploy_checks_ask_for_the_public_address_when_several_hosts_serve(setti
     assert [w.id for w in check_public_url(None)] == ["solidarity.W004"]
     settings.SOLIDARITY = {**settings.SOLIDARITY, "PUBLIC_URL": "https://solidarity.example.org"}
     assert check_public_url(None) == []
+
+
+def test_production_settings_pass_djangos_deploy_checks(tmp_path):
+    """With the environment docs/deploy.md sets, `check --deploy` finds nothing: HTTPS redirect, HSTS, secure
+    cookies, a real secret key, a public address."""
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "SOLIDARITY_HTTPS": "1",
+        "SOLIDARITY_SECRET_KEY": "k" * 20 + "-production-like-secret-key-of-fifty-chars",
+        "SOLIDARITY_ALLOWED_HOSTS": "solidarity.example.org",
+        "SOLIDARITY_PUBLIC_URL": "https://solidarity.example.org",
+        "SOLIDARITY_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "solidarity", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "System check identified no issues" in done.stdout
