@@ -229,6 +229,8 @@ SOLIDARITY = {
     "API_READ_RATE_WINDOW": env_int("SOLIDARITY_API_READ_RATE_WINDOW", 60),
     "API_SUBMIT_RATE_LIMIT": env_int("SOLIDARITY_API_SUBMIT_RATE_LIMIT", 60),
     "API_SUBMIT_RATE_WINDOW": env_int("SOLIDARITY_API_SUBMIT_RATE_WINDOW", 600),
+    # days after a campaign ends (or a message is decided) before `solidarity purge-private` forgets contacts
+    "RETENTION_DAYS": env_int("SOLIDARITY_RETENTION_DAYS", 90),
     # staff sign-in: failures allowed per client and per account in a window (seconds), lib/login_guard.py
     "LOGIN_CLIENT_LIMIT": env_int("SOLIDARITY_LOGIN_CLIENT_LIMIT", 10),
     "LOGIN_ACCOUNT_LIMIT": env_int("SOLIDARITY_LOGIN_ACCOUNT_LIMIT", 20),
