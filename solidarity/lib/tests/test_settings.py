@@ -108,8 +108,9 @@ def test_production_settings_pass_djangos_deploy_checks(tmp_path):
     import subprocess
     import sys
 
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}  # the browser tests' own
     env = {
-        **os.environ,
+        **inherited,
         "SOLIDARITY_HTTPS": "1",
         "SOLIDARITY_SECRET_KEY": "k" * 20 + "-production-like-secret-key-of-fifty-chars",
         "SOLIDARITY_ALLOWED_HOSTS": "solidarity.example.org",
