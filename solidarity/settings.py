@@ -113,6 +113,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _options["options"] = f"{_options.get('options', '')} -c random_page_cost={_page_cost}".strip()
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# backups keep times to the microsecond (solidarity/lib/exact_jsonl.py)
+SERIALIZATION_MODULES = {"exact-jsonl": "solidarity.lib.exact_jsonl"}
 
 # --- cache (rate limits, tally) -------------------------------------------------------------------------
 _cache = env_str("SOLIDARITY_CACHE", "locmem")

@@ -4,8 +4,9 @@ A backup is the copy of the data an adversary most wants, and the one an organis
 
 * **Consistent while serving.** The records are read from one snapshot: on SQLite a copy made with SQLite's
   online backup (readers and the writer carry on), on PostgreSQL one REPEATABLE READ, READ ONLY transaction.
-* **Database-neutral.** Records are written by Django's own ``dumpdata`` (JSON lines, natural keys for content
-  types and permissions), so a backup from SQLite restores into PostgreSQL and back.
+* **Database-neutral.** Records are written by Django's own ``dumpdata`` (JSON lines with times to the
+  microsecond, natural keys for content types and permissions), so a backup from SQLite restores into
+  PostgreSQL and back.
 * **Checked.** ``manifest.json`` lists every member with its size and SHA-256, the number of rows per model and
   the schema (the last migration of each app). Restore refuses an archive that does not match it, a database
   that already holds records, and a schema other than the code's: records load into the tables of the version
@@ -81,7 +82,7 @@ def backup(path: Path, recipients: list[str] | None = None) -> Summary:
         with snapshot() as alias:
             call_command(
                 "dumpdata",
-                format="jsonl",
+                format="exact-jsonl",  # Django's jsonl with times to the microsecond
                 output=str(staging / DATA),
                 database=alias,
                 exclude=EXCLUDED,
