@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     "solidarity.lib",
     "solidarity.places",
     "solidarity.registry",
@@ -59,6 +61,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "solidarity.lib.logs.RequestLogMiddleware",
     "solidarity.lib.headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -94,7 +97,10 @@ TEMPLATES = [
 
 # --- database -------------------------------------------------------------------------------------------
 _default_db = f"sqlite:///{DATA_DIR / 'db.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _default_db), conn_max_age=60)}
+# Connections are kept for a minute and checked before reuse, so a restarted database costs no failed request.
+DATABASES = {
+    "default": dj_database_url.parse(env_str("DATABASE_URL", _default_db), conn_max_age=60, conn_health_checks=True)
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run while one writer commits; IMMEDIATE transactions take the write lock up front so
     # concurrent submissions queue on the busy timeout instead of failing with "database is locked".
@@ -115,6 +121,12 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # backups keep times to the microsecond (solidarity/lib/exact_jsonl.py)
 SERIALIZATION_MODULES = {"exact-jsonl": "solidarity.lib.exact_jsonl"}
+
+# --- background work (lib/jobs.py): a queue in the database, run by `solidarity worker` on any box -----
+# The database backend claims each job with SELECT ... FOR UPDATE SKIP LOCKED, so however many workers run
+# on however many boxes, no job runs twice. Nothing depends on a worker for correctness: jobs only do early
+# what a request would otherwise do when asked.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- cache (rate limits, tally) -------------------------------------------------------------------------
 _cache = env_str("SOLIDARITY_CACHE", "locmem")
@@ -202,15 +214,37 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# --- logging: no personal data, no IP addresses ---------------------------------------------------------
+# --- logging: no personal data, no IP addresses (lib/logs.py) -------------------------------------------
+# JSON lines on stderr by default (SOLIDARITY_LOG_FORMAT=plain for prose); SOLIDARITY_LOG_FILE also appends them
+# to a file. django.request and django.security lines carry the request path only; the server access log is off.
+_log_format = env_str("SOLIDARITY_LOG_FORMAT", "json")
+if _log_format not in ("json", "plain"):
+    raise ValueError("SOLIDARITY_LOG_FORMAT must be 'json' or 'plain'")
+_log_handlers = {"console": {"class": "logging.StreamHandler", "formatter": _log_format}}
+if env_str("SOLIDARITY_LOG_FILE"):
+    _log_handlers["file"] = {
+        "class": "logging.FileHandler",
+        "filename": env_str("SOLIDARITY_LOG_FILE"),
+        "formatter": "json",
+        "encoding": "utf-8",
+    }
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    # django.request and django.security lines carry the request path only; the server access log is off.
-    "root": {"handlers": ["console"], "level": env_str("SOLIDARITY_LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "WARNING"}},
+    "formatters": {
+        "json": {"()": "solidarity.lib.logs.JsonFormatter"},
+        "plain": {
+            "()": "solidarity.lib.logs.PlainFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+    },
+    "handlers": _log_handlers,
+    "root": {"handlers": list(_log_handlers), "level": env_str("SOLIDARITY_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.server": {"level": "WARNING"},
+        # one line per request from lib/logs.py; SOLIDARITY_REQUEST_LOG=0 silences them on a busy box
+        "solidarity.request": {"level": "INFO" if env_bool("SOLIDARITY_REQUEST_LOG", True) else "WARNING"},
+    },
 }
 
 # --- the product ----------------------------------------------------------------------------------------
@@ -238,6 +272,8 @@ SOLIDARITY = {
     "LOGIN_ACCOUNT_LIMIT": env_int("SOLIDARITY_LOGIN_ACCOUNT_LIMIT", 20),
     "LOGIN_WINDOW": env_int("SOLIDARITY_LOGIN_WINDOW", 900),
     "SNAPSHOTS": env_bool("SOLIDARITY_SNAPSHOTS", True),
+    # invalidate snapshots on every box through the shared cache (lib/snapshots.py); needs a db or redis cache
+    "SNAPSHOT_TOKENS": _cache != "locmem",
     "REQUIRE_OTP": env_bool("SOLIDARITY_REQUIRE_OTP", True),
     # The map draws country shapes from our own files; a tile server is an operator's opt-in, since every tile
     # request tells that server who is looking at which campaign. E.g. https://{s}.tile.example.org/{z}/{x}/{y}.png

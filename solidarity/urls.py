@@ -16,6 +16,8 @@ from solidarity.registry import views as registry_views
 from solidarity.reports import export_views
 from solidarity.reports import views as report_views
 
+handler500 = "solidarity.lib.outage.server_error"
+
 # Every ModelAdmin registers on the default site; giving it our class makes the whole admin require a second factor.
 admin.site.__class__ = AdminSite
 

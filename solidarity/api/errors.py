@@ -27,6 +27,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
+from solidarity.lib.outage import RETRY_AFTER_SECONDS, is_database_outage
+
 logger = logging.getLogger("solidarity.api")
 
 # ninja's error locations start with where the value came from and, for a body, the parameter's name.
@@ -160,6 +162,11 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    if is_database_outage(exc):  # nothing was written (one transaction per request): the client may simply retry
+        message = _("The service cannot reach its database just now; nothing was saved. Try again shortly.")
+        response = error_response(503, "unavailable", message)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     frames = "".join(traceback.format_tb(exc.__traceback__))
     logger.error("API error %s on %s %s\n%s", type(exc).__name__, request.method, request.path, frames)
     return error_response(500, "server_error", _("Something went wrong on our side. Please try again later."))

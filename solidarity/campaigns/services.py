@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import Any
 
+import django.dispatch
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
@@ -12,6 +14,12 @@ from django.forms.models import model_to_dict
 
 from solidarity.campaigns.models import Campaign, CampaignTranslation
 from solidarity.lib import audit, snapshots
+
+logger = logging.getLogger("solidarity.campaigns")
+
+# Sent after the commit that changed a campaign's public data, with ``campaign_id`` and the new ``version``;
+# apps that keep derived copies (the summary PDFs in reports) refresh them without campaigns knowing of them.
+public_data_changed = django.dispatch.Signal()
 
 
 def public_paths(campaign: Campaign) -> list[str]:
@@ -27,7 +35,16 @@ def campaign_changed(campaign: Campaign) -> None:
     """Mark the public view of a campaign stale: bump its version, drop its snapshots after commit."""
     Campaign.objects.filter(pk=campaign.pk).update(data_version=F("data_version") + 1)
     paths = public_paths(campaign)
-    transaction.on_commit(lambda: snapshots.remove(settings.SNAPSHOT_ROOT, paths))
+    campaign_id = campaign.pk
+
+    def after_commit() -> None:
+        snapshots.remove(settings.SNAPSHOT_ROOT, paths)
+        # the change is committed: a failing receiver (say, the queue) is logged, never the visitor's error
+        for receiver, result in public_data_changed.send_robust(Campaign, campaign_id=campaign_id):
+            if isinstance(result, Exception):
+                logger.error("after a campaign change, %s failed: %s", receiver.__name__, type(result).__name__)
+
+    transaction.on_commit(after_commit)
 
 
 def _state(campaign: Campaign) -> dict[str, Any]:

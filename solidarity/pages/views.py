@@ -44,7 +44,8 @@ def _store_snapshot(request: HttpRequest, response: HttpResponse, versions: list
         return
     current = list(Campaign.objects.filter(pk__in=campaigns).order_by("pk").values_list("data_version", flat=True))
     if current == versions:
-        snapshots.write(settings.SNAPSHOT_ROOT, request.path, response.content)
+        token = request.META.get(snapshots.TOKEN_ENVIRON)
+        snapshots.write(settings.SNAPSHOT_ROOT, request.path, response.content, token=token)
 
 
 @require_safe

@@ -15,7 +15,7 @@ from solidarity.wsgi import application
 PAGE = "/en/c/week-of-action/"
 
 
-def wsgi_get(path: str, query: str = "") -> tuple[str, dict[str, str], bytes]:
+def wsgi_get(path: str, query: str = "", app=application) -> tuple[str, dict[str, str], bytes]:
     """Call the production WSGI stack (snapshot layer in front of Django) directly."""
     captured = {}
 
@@ -32,7 +32,7 @@ def wsgi_get(path: str, query: str = "") -> tuple[str, dict[str, str], bytes]:
         "wsgi.input": io.BytesIO(b""),
         "HTTP_HOST": "127.0.0.1",
     }
-    body = b"".join(application(environ, start_response))
+    body = b"".join(app(environ, start_response))
     return captured["status"], captured["headers"], body
 
 
@@ -99,3 +99,55 @@ def test_every_snapshot_a_page_writes_is_served_and_removed_when_the_data_change
     services.report_reject(report=published, actor=moderator)
     assert list(settings.SNAPSHOT_ROOT.rglob("*.html")) == []
     assert b"Helsinki" not in wsgi_get(f"{PAGE}map/")[2]
+
+
+def test_a_publication_on_one_box_replaces_the_snapshots_of_every_box(
+    transactional_db, campaign, moderator, settings, tmp_path, monkeypatch
+):
+    """Two boxes, each with its own snapshot folder, share one cache: box A's invalidation reaches box B."""
+    settings.SOLIDARITY = {**settings.SOLIDARITY, "SNAPSHOT_TOKENS": True}
+    monkeypatch.setattr(snapshots, "CHECK_SECONDS", 0.0)
+    boxes = {name: snapshots.SnapshotApp(application.app, lambda: settings.SNAPSHOT_ROOT, application.pattern.pattern)
+             for name in "ab"}
+
+    def get(name: str) -> tuple[str, dict[str, str], bytes]:
+        settings.SNAPSHOT_ROOT = tmp_path / name  # each box writes and reads its own folder
+        return wsgi_get(PAGE, app=boxes[name])
+
+    report = submit(campaign, "Tampere")
+    for name in "ab":
+        get(name)
+        assert get(name)[1].get("X-Snapshot") == "1"
+
+    settings.SNAPSHOT_ROOT = tmp_path / "a"  # the moderator works on box A
+    services.report_publish(report=report, actor=moderator)
+    assert (tmp_path / "b" / "en/c/week-of-action/index.html").exists()  # box B's file is still there...
+    _status, headers, body = get("b")
+    assert "X-Snapshot" not in headers and b"Tampere" in body  # ...but no longer served
+    assert get("b")[1].get("X-Snapshot") == "1"  # the fresh copy is a snapshot again
+    assert b"Tampere" in get("a")[2]
+
+
+def test_snapshots_keep_being_served_when_the_shared_cache_is_away(
+    transactional_db, campaign, settings, monkeypatch
+):
+    settings.SOLIDARITY = {**settings.SOLIDARITY, "SNAPSHOT_TOKENS": True}
+    monkeypatch.setattr(snapshots, "CHECK_SECONDS", 0.0)
+    box = snapshots.SnapshotApp(application.app, lambda: settings.SNAPSHOT_ROOT, application.pattern.pattern)
+    wsgi_get(PAGE, app=box)
+
+    def cache_down(path: str) -> str:
+        raise OSError("cache unreachable")
+
+    monkeypatch.setattr(snapshots, "current_token", cache_down)
+    status, headers, _body = wsgi_get(PAGE, app=box)
+    assert status.startswith("200") and headers.get("X-Snapshot") == "1"
+
+
+def test_a_snapshot_file_without_a_token_line_is_never_served(transactional_db, campaign):
+    """Files written by an older version (page only) are rendered again rather than trusted."""
+    wsgi_get(PAGE)
+    target = snapshots.snapshot_file(settings.SNAPSHOT_ROOT, PAGE)
+    target.write_bytes(b"<!doctype html><p>old format</p>")
+    status, headers, body = wsgi_get(PAGE)
+    assert status.startswith("200") and b"old format" not in body and "X-Snapshot" not in headers

@@ -14,6 +14,7 @@ from django.db.migrations.executor import MigrationExecutor
 from solidarity.lib.status import note_backup
 from solidarity.registry import services as registry_services
 from solidarity.registry.tests import factories as registry_factories
+from solidarity.reports.tasks import prerender_summaries
 from solidarity.reports.tests.factories import submit
 
 pytestmark = pytest.mark.django_db
@@ -32,19 +33,28 @@ def test_status_counts_the_work_waiting_and_shows_the_last_backup(campaign, sett
     submit(campaign)
     person = registry_factories.person("Nikita Oleinik")
     registry_services.letter_submit(person=person, text="Hold on.", sender_contact=CANARY)
+    prerender_summaries.enqueue(campaign.pk, campaign.data_version)  # a background job waiting for a worker
     assert status_json()["last_backup"] is None
 
     note_backup({"path": "/srv/backups/x.tar", "records": 12, "files": 3, "bytes": 4096, "encrypted": True})
     status = status_json()
     assert status["database"] == {"ok": True, "vendor": status["database"]["vendor"], "unapplied_migrations": 0}
-    assert status["waiting"] == {"reports_to_review": 2, "messages_to_review": 1}
+    expected = {
+        "reports_to_review": 2,
+        "messages_to_review": 1,
+        "jobs_waiting": 1,
+        "jobs_running": 0,
+        "jobs_failed_last_day": 0,
+    }
+    assert {name: status["waiting"].get(name) for name in expected} == expected  # other apps add their own
     assert status["last_backup"]["records"] == 12 and status["last_backup"]["encrypted"] is True
     assert 0 < status["disk"]["free_bytes"] <= status["disk"]["total_bytes"]
 
     out = io.StringIO()
     call_command("status", stdout=out)
     text = out.getvalue()
-    assert "reports to review: 2" in text and "messages to review: 1" in text and "encrypted" in text
+    assert "jobs waiting: 1" in text and "reports to review: 2" in text
+    assert "messages to review: 1" in text and "encrypted" in text
     assert CANARY not in text and CANARY not in json.dumps(status)
 
 
