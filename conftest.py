@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime
 import io
+import logging
+import os
 import struct
+import tempfile
 import zlib
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -15,11 +19,47 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from PIL import Image
 
 
+# Every log line of the run, from this process and from every server or command a test starts (they inherit the
+# variable), goes to one file that the last test searches for planted personal data (tests/test_zz_logs.py).
+LOG_FILE = Path(tempfile.mkdtemp(prefix="solidarity-test-logs.")) / "app.log"
+os.environ["SOLIDARITY_LOG_FILE"] = str(LOG_FILE)
+LAST = "tests/test_zz_logs.py"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The log search runs after everything else, and knows how much ran before it."""
+    last = [item for item in items if item.nodeid.startswith(LAST)]
+    items[:] = [item for item in items if not item.nodeid.startswith(LAST)] + last
+    config.stash[_RAN_BEFORE_LOGS] = len(items) - len(last)
+
+
+_RAN_BEFORE_LOGS = pytest.StashKey[int]()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _log_file() -> None:
+    """This process's log lines go to the shared file too (in the JSON form and with the filter of production)."""
+    from solidarity.lib.logs import JsonFormatter, RequestPathFilter
+
+    root = logging.getLogger()
+    if not any(getattr(handler, "baseFilename", None) == str(LOG_FILE) for handler in root.handlers):
+        handler = logging.FileHandler(LOG_FILE, encoding="utf-8")
+        handler.setFormatter(JsonFormatter())
+        handler.addFilter(RequestPathFilter())
+        root.addHandler(handler)
+
+
+@pytest.fixture
+def tests_before_logs(request: pytest.FixtureRequest) -> int:
+    return request.config.stash.get(_RAN_BEFORE_LOGS, 0)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_files(settings, tmp_path):
     """Every test gets its own media and snapshot folders and an empty cache; no waiting on fill time."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SNAPSHOT_ROOT = tmp_path / "snapshots"
+    settings.SUMMARY_ROOT = tmp_path / "summaries"
     settings.SOLIDARITY = {**settings.SOLIDARITY, "MIN_FILL_SECONDS": 0}
     cache.clear()
     yield

@@ -3,7 +3,8 @@
 #   scripts/system-deps.sh run    what the app needs: Node.js/npm (front-end libraries at install time), Pango
 #                                 (PDF summaries through WeasyPrint), fonts with Cyrillic and Hebrew glyphs
 #   scripts/system-deps.sh        the above plus what the tests need: Chromium (browser tests), PostgreSQL (the
-#                                 second database), gettext (translation catalogues), poppler-utils (PDF to pages)
+#                                 second database), gettext (translation catalogues), poppler-utils (PDF to pages),
+#                                 nginx (the proxy in front of two app servers in tests/system)
 set -euo pipefail
 need=()
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
@@ -14,6 +15,7 @@ if [ "${1:-test}" != run ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
   command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
   command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""

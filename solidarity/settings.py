@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -187,11 +188,13 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = not _COLLECTED
-# Media is never served as a directory: photos go through a view that checks publication and consent.
-MEDIA_ROOT = DATA_DIR / "media"
+# Several app boxes share one media store: a mounted folder named here, or S3-compatible storage (docs/deploy.md).
+MEDIA_ROOT = Path(env_str("SOLIDARITY_MEDIA_ROOT", str(DATA_DIR / "media"))).resolve()
 MEDIA_URL = "/media/"
 SNAPSHOT_ROOT = DATA_DIR / "snapshots"
+# Rendered summary PDFs, one per campaign version and language. On several boxes, a folder they share lets the
+# worker's early rendering serve every box; a folder per box works too (each renders on its first request).
+SUMMARY_ROOT = Path(env_str("SOLIDARITY_SUMMARY_DIR", str(DATA_DIR / "summaries"))).resolve()
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
@@ -220,13 +223,16 @@ X_FRAME_OPTIONS = "DENY"
 _log_format = env_str("SOLIDARITY_LOG_FORMAT", "json")
 if _log_format not in ("json", "plain"):
     raise ValueError("SOLIDARITY_LOG_FORMAT must be 'json' or 'plain'")
-_log_handlers = {"console": {"class": "logging.StreamHandler", "formatter": _log_format}}
+_log_handlers: dict[str, dict[str, Any]] = {
+    "console": {"class": "logging.StreamHandler", "formatter": _log_format, "filters": ["paths"]}
+}
 if env_str("SOLIDARITY_LOG_FILE"):
     _log_handlers["file"] = {
         "class": "logging.FileHandler",
         "filename": env_str("SOLIDARITY_LOG_FILE"),
         "formatter": "json",
         "encoding": "utf-8",
+        "filters": ["paths"],
     }
 LOGGING = {
     "version": 1,
@@ -238,6 +244,7 @@ LOGGING = {
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
         },
     },
+    "filters": {"paths": {"()": "solidarity.lib.logs.RequestPathFilter"}},
     "handlers": _log_handlers,
     "root": {"handlers": list(_log_handlers), "level": env_str("SOLIDARITY_LOG_LEVEL", "INFO")},
     "loggers": {
@@ -274,6 +281,10 @@ SOLIDARITY = {
     "SNAPSHOTS": env_bool("SOLIDARITY_SNAPSHOTS", True),
     # invalidate snapshots on every box through the shared cache (lib/snapshots.py); needs a db or redis cache
     "SNAPSHOT_TOKENS": _cache != "locmem",
+    # seconds a publication waits before the worker re-renders the summary PDFs (bursts of moderation coalesce)
+    "SUMMARY_PRERENDER_DELAY": env_int("SOLIDARITY_SUMMARY_PRERENDER_DELAY", 20),
+    # behind a proxy: the header it sets to the visitor's address (X-Real-IP), for rate limits only (docs/deploy.md)
+    "CLIENT_IP_HEADER": env_str("SOLIDARITY_CLIENT_IP_HEADER"),
     "REQUIRE_OTP": env_bool("SOLIDARITY_REQUIRE_OTP", True),
     # The map draws country shapes from our own files; a tile server is an operator's opt-in, since every tile
     # request tells that server who is looking at which campaign. E.g. https://{s}.tile.example.org/{z}/{x}/{y}.png

@@ -35,7 +35,7 @@ def check_production_settings(app_configs: Any, **kwargs: Any) -> list[Warning]:
 @register()
 def check_data_folders(app_configs: Any, **kwargs: Any) -> list[Error]:
     problems = []
-    for name in ("MEDIA_ROOT", "SNAPSHOT_ROOT"):
+    for name in ("MEDIA_ROOT", "SNAPSHOT_ROOT", "SUMMARY_ROOT"):
         path = getattr(settings, name)
         parent = path if path.exists() else path.parent
         if not os.access(parent, os.W_OK):

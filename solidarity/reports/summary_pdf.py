@@ -92,7 +92,7 @@ def render_pdf(summary: Summary) -> bytes:
 
 
 def summary_root() -> Path:
-    return Path(settings.DATA_DIR) / "summaries"
+    return Path(settings.SUMMARY_ROOT)
 
 
 def cached_pdf(campaign: Campaign, language: str) -> Path:

@@ -18,9 +18,6 @@ from django_tasks import task
 
 logger = logging.getLogger("solidarity.jobs")
 
-PRERENDER_DELAY = datetime.timedelta(seconds=20)
-
-
 @task()
 def prerender_summaries(campaign_id: int, version: int) -> dict[str, Any]:
     """Render the summary PDFs of ``version`` in the languages readers have asked for. Safe to run twice."""
@@ -50,4 +47,5 @@ def queue_prerender(sender: Any, *, campaign_id: int, **kwargs: Any) -> None:
     version = Campaign.objects.filter(pk=campaign_id).values_list("data_version", flat=True).first()
     if version is None:
         return
-    prerender_summaries.using(run_after=timezone.now() + PRERENDER_DELAY).enqueue(campaign_id, version)
+    delay = datetime.timedelta(seconds=settings.SOLIDARITY["SUMMARY_PRERENDER_DELAY"])
+    prerender_summaries.using(run_after=timezone.now() + delay).enqueue(campaign_id, version)

@@ -331,7 +331,7 @@ def test_pdf_download_is_rendered_once_per_data_version(campaign, world, moderat
 
     add_report(campaign, moderator, "Munich", day=2)  # publishing bumps the data version
     assert b"".join(client.get(url).streaming_content) != body and calls == ["en", "ru", "en"]
-    kept = sorted(p.name for p in (settings.DATA_DIR / "summaries" / str(campaign.pk)).glob("*.pdf"))
+    kept = sorted(p.name for p in (settings.SUMMARY_ROOT / str(campaign.pk)).glob("*.pdf"))
     assert kept == [f"v{fresh(campaign).data_version}-en.pdf"]  # older versions removed
 
 
