@@ -9,6 +9,7 @@ a reporter sent, so even the log line carries only the exception's type and wher
 
 from __future__ import annotations
 
+import errno
 import logging
 import traceback
 from typing import Any
@@ -162,6 +163,10 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        response = error_response(503, "unavailable", _("The server could not store the file just now; try again."))
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     if is_database_outage(exc):  # nothing was written (one transaction per request): the client may simply retry
         message = _("The service cannot reach its database just now; nothing was saved. Try again shortly.")
         response = error_response(503, "unavailable", message)

@@ -5,6 +5,7 @@ Kept apart from the view so that the steps read in order and can be tested witho
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from enum import Enum
 
@@ -20,13 +21,24 @@ from solidarity.reports.forms import ReportForm
 from solidarity.reports.models import Report
 from solidarity.reports.services import report_submit
 
+logger = logging.getLogger("solidarity.reports")
+
 
 class Step(Enum):
     INVALID = "invalid"  # show the form again with errors and everything typed
     CONFIRM = "confirm"  # show the form again with the resolved place to confirm
     LIMITED = "limited"  # too many submissions from this client
     SPAM = "spam"  # honeypot filled: pretend success, store nothing
+    UNAVAILABLE = "unavailable"  # the server could not store it (disk full): nothing saved, try again later
     SAVED = "saved"
+
+
+def _store_failed() -> str:
+    """Said when the disk or media store refuses a photo (translated in the visitor's language)."""
+    return _(
+        "The server could not store your photos just now, so nothing was saved. Please try again in a few "
+        "minutes; what you typed is still here."
+    )
 
 
 @dataclass
@@ -63,6 +75,10 @@ def process(request: HttpRequest, form: ReportForm) -> Outcome:
     except ValidationError as exc:
         _add_errors(form, exc)
         return Outcome(Step.INVALID, form)
+    except OSError:  # the disk (or media store) refused a photo: the report's transaction was rolled back whole
+        logger.error("a report could not be saved: storing its photos failed", exc_info=True)
+        form.add_error(None, _store_failed())
+        return Outcome(Step.UNAVAILABLE, form)
     return Outcome(Step.SAVED, form, report)
 
 
@@ -84,6 +100,9 @@ def _stage_photos(request: HttpRequest, form: ReportForm) -> None:
             form.staged_photos.append(uploads.stage(upload))
         except ImageRejected as exc:
             form.add_error("photos", f"{upload.name}: {exc}")
+        except OSError:  # a full disk or an unreachable media store: the photo is fine, the server is not
+            logger.error("an uploaded photo could not be stored", exc_info=True)
+            form.add_error("photos", f"{upload.name}: {_store_failed()}")
 
 
 def _add_errors(form: ReportForm, exc: ValidationError) -> None:

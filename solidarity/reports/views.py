@@ -17,7 +17,7 @@ from solidarity.reports.models import Photo, Report
 from solidarity.reports.selectors import to_public
 from solidarity.reports.submission import Step, process
 
-_STATUS = {Step.INVALID: 400, Step.CONFIRM: 200, Step.LIMITED: 429}
+_STATUS = {Step.INVALID: 400, Step.CONFIRM: 200, Step.LIMITED: 429, Step.UNAVAILABLE: 503}
 
 
 @never_cache

@@ -219,20 +219,23 @@ class Supporter:
         assert {"csrfmiddlewaretoken", "started"} <= set(fields), page.text[:500]
         return fields
 
-    def send(self, base: str, slug: str, form: dict[str, str], *, city: str, geonameid: int, contact: str,
-             text: str) -> requests.Response:
+    def send(self, base: str, slug: str, form: dict[str, str], *, city: str, geonameid: int | None, contact: str,
+             text: str, photos: list[bytes] = (), extra: dict[str, Any] | None = None) -> requests.Response:
         data = {
             **form,
             "held_on": time.strftime("%Y-%m-%d"),
             "city": city,
-            "confirmed_place": str(geonameid),
+            "confirmed_place": "" if geonameid is None else str(geonameid),
             "action_type": "picket",
             "participants": "7",
             "public_text": text,
             "reporter_name": "Planted Canaryname",
             "reporter_contact": contact,
+            **(extra or {}),
         }
-        return self.session.post(f"{base}/en/c/{slug}/report/", data=data, timeout=30, allow_redirects=False)
+        files = [("photos", (f"photo{n}.jpg", content, "image/jpeg")) for n, content in enumerate(photos)]
+        return self.session.post(f"{base}/en/c/{slug}/report/", data=data, files=files or None, timeout=30,
+                                 allow_redirects=False)
 
 
 RUNNING_CAMPAIGN = """
