@@ -25,6 +25,9 @@ run: system-deps-run $(VENV)/.installed node_modules/.installed
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py demo
 	@echo "Solidarity on http://127.0.0.1:$(PORT)/  (staff accounts: $(PY) manage.py createstaff NAME --role organiser)"
+	@# the background worker (summary PDFs after publications) runs beside the server and stops with it
+	$(PY) manage.py worker --worker-id make-run >>"$(SOLIDARITY_DATA_DIR)/worker.log" 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/granian --interface wsgi solidarity.wsgi:application --host 127.0.0.1 --port $(PORT) \
 		--workers $(WORKERS) --blocking-threads 1 --no-ws
 
