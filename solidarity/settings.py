@@ -134,7 +134,15 @@ _cache = env_str("SOLIDARITY_CACHE", "locmem")
 if _cache == "locmem":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "solidarity"}}
 elif _cache == "db":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache"}}
+    # Django culls a third of the table past MAX_ENTRIES (default 300): far too few for the rate-limit counters and
+    # snapshot tokens of a busy day. Expired rows (hashed rate-limit keys among them) go at each cull.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
 elif _cache.startswith("redis://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache}}
 else:
