@@ -4,6 +4,7 @@
 #                                 (PDF summaries through WeasyPrint), fonts with Cyrillic and Hebrew glyphs
 #   scripts/system-deps.sh        the above plus what the tests need: Chromium (browser tests), PostgreSQL (the
 #                                 second database), gettext (translation catalogues), poppler-utils (PDF to pages),
+#                                 Dovecot (the IMAP server the e-mail intake tests start on loopback), openssl,
 #                                 nginx (the proxy in front of two app servers in tests/system)
 set -euo pipefail
 need=()
@@ -15,6 +16,8 @@ if [ "${1:-test}" != run ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
   command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
   command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+  [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
+  command -v openssl >/dev/null 2>&1 || need+=(openssl)
   command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0

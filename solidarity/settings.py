@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "solidarity.registry",
     "solidarity.campaigns",
     "solidarity.reports",
+    "solidarity.intake",
     "solidarity.pages",
     "solidarity.demo",
     "solidarity.api",
@@ -196,6 +197,32 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Uploaded photos live in MEDIA_ROOT on this box (local) or in one S3-compatible bucket that several app boxes
+# share (s3; docs/media-storage.md). The bucket stays private: objects are written without an ACL (private to
+# the bucket's owner; a "private" ACL header would be refused by buckets with ACLs disabled), no address of the
+# bucket is ever handed out, signed or not, and photos reach browsers only through our views, which check
+# publication and consent. solidarity.lib.checks refuses an unknown choice or a bucket without a name.
+MEDIA_STORAGE = env_str("SOLIDARITY_MEDIA_STORAGE", "local").strip().lower()
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("SOLIDARITY_S3_BUCKET"),
+            "endpoint_url": env_str("SOLIDARITY_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("SOLIDARITY_S3_REGION") or None,
+            # empty: boto3's own chain (an instance role, AWS_* variables)
+            "access_key": env_str("SOLIDARITY_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("SOLIDARITY_S3_SECRET_ACCESS_KEY") or None,
+            # "path" for servers without a wildcard host name per bucket (a MinIO or Garage on one name)
+            "addressing_style": env_str("SOLIDARITY_S3_ADDRESSING_STYLE") or None,
+            "default_acl": None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "custom_domain": None,
+        },
+    }
+WHITENOISE_USE_FINDERS = not _COLLECTED
+# Media is never served as a directory: photos go through a view that checks publication and consent.
 # Several app boxes share one media store: a mounted folder named here, or S3-compatible storage (docs/deploy.md).
 MEDIA_ROOT = Path(env_str("SOLIDARITY_MEDIA_ROOT", str(DATA_DIR / "media"))).resolve()
 MEDIA_URL = "/media/"
@@ -304,4 +331,16 @@ SOLIDARITY = {
     # The seed articles the demo registry cites (`solidarity demo`): read at load time into its sources and
     # quotes, never copied into the repository. Absent, the demo loads without the articles' text.
     "SEEDS_DIR": env_str("SOLIDARITY_SEEDS_DIR", str(BASE_DIR.parent / "shared" / "seeds")),
+}
+
+# --- e-mail intake (solidarity/intake, docs/email.md) --------------------------------------------------------
+SOLIDARITY_INTAKE = {
+    # seconds between two reads of every mailbox by `solidarity fetch-mail --loop`
+    "FETCH_INTERVAL": env_int("SOLIDARITY_INTAKE_FETCH_INTERVAL", 300),
+    # days after a message's report is decided (or a not-report arrived) before `solidarity purge-mail` drops the
+    # raw message and the sender's address from the intake record
+    "RAW_RETENTION_DAYS": env_int("SOLIDARITY_INTAKE_RAW_RETENTION_DAYS", 30),
+    # a CA bundle to trust for IMAP over TLS (a self-signed server); empty: the system's
+    "IMAP_CA_FILE": env_str("SOLIDARITY_IMAP_CA_FILE", ""),
+    "IMAP_TIMEOUT": env_int("SOLIDARITY_IMAP_TIMEOUT", 60),
 }

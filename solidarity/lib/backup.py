@@ -29,7 +29,7 @@ import datetime
 import hashlib
 import io
 import json
-import shutil
+import posixpath
 import sqlite3
 import tarfile
 import tempfile
@@ -41,12 +41,13 @@ from typing import Any
 
 import pyrage
 from django.apps import apps
-from django.conf import settings
+from django.core.files.storage import Storage, default_storage
 from django.core.management import call_command
 from django.db import connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 from solidarity.lib.status import note_backup
+from solidarity.lib.storage import StorageNameTaken, copy_in, copy_out, local_path, walk
 
 FORMAT = 1
 SNAPSHOT = "backup_snapshot"
@@ -92,7 +93,7 @@ def backup(path: Path, recipients: list[str] | None = None) -> Summary:
             )
             counts = _row_counts(alias)
             schema = _schema(alias)
-        media = _copy_media(Path(settings.MEDIA_ROOT), staging / "media")
+        media = _copy_media(default_storage, staging / "media")
         manifest = {
             "format": FORMAT,
             "created_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -122,8 +123,8 @@ def backup(path: Path, recipients: list[str] | None = None) -> Summary:
 
 
 def restore(path: Path, identities: list[Path] | None = None) -> Summary:
-    """Restore the archive at ``path`` into this instance's empty database and media folder, decrypting it with
-    the age identity files given if it is encrypted.
+    """Restore the archive at ``path`` into this instance's empty database and media store (folder or bucket),
+    decrypting it with the age identity files given if it is encrypted.
 
     The files go in first and are removed again if the records fail to load, so a failed restore leaves the
     instance as empty as it was and can simply be run again.
@@ -145,8 +146,7 @@ def restore(path: Path, identities: list[Path] | None = None) -> Summary:
                     differ = sorted(k for k in {*loaded, *manifest["rows"]} if loaded.get(k) != manifest["rows"].get(k))
                     raise BackupError(f"The restored rows do not match the manifest for: {', '.join(differ)}.")
         except BaseException:
-            for file in copied:
-                file.unlink(missing_ok=True)
+            _remove_media(copied)
             raise
     return Summary(Path(path), sum(manifest["rows"].values()), len(media), Path(path).stat().st_size)
 
@@ -277,21 +277,17 @@ def _schema(alias: str) -> dict[str, str]:
 # --- files ---------------------------------------------------------------------------------------------------
 
 
-def _copy_media(source: Path, target: Path) -> list[str]:
-    """Copy the uploaded files (after the records were read, so every file a record names exists, barring a
-    photo replaced in between, whose new file is then missing and its old one kept)."""
+def _copy_media(source: Storage, target: Path) -> list[str]:
+    """Copy the uploaded files out of the media store, a folder or a bucket alike (after the records were read,
+    so every file a record names exists, barring a photo replaced in between, whose new file is then missing and
+    its old one kept). Archive names are ``media/`` and the storage's name, whichever store wrote them."""
     names = []
-    if not source.is_dir():
-        return names
-    for file in sorted(p for p in source.rglob("*") if p.is_file() and not p.is_symlink()):
-        relative = file.relative_to(source).as_posix()
-        destination = target / relative
-        destination.parent.mkdir(parents=True, exist_ok=True)
+    for name in walk(source):
         try:
-            shutil.copyfile(file, destination)
+            copy_out(source, name, target / name)
         except FileNotFoundError:
             continue  # removed while we copied (a replaced photo): no record names it any more
-        names.append(f"media/{relative}")
+        names.append(f"media/{name}")
     return names
 
 
@@ -363,21 +359,41 @@ def _check_empty() -> None:
         )
 
 
-def _place_media(staging: Path, media: list[str]) -> list[Path]:
-    """Copy the backup's files into the media folder, refusing to overwrite any; returns what was written."""
-    root = Path(settings.MEDIA_ROOT)
-    targets = [root / name.removeprefix("media/") for name in media]
-    clash = next((target for target in targets if target.exists()), None)
+def _place_media(staging: Path, media: list[str]) -> list[str]:
+    """Copy the backup's files into the media store (folder or bucket), refusing to overwrite any; returns the
+    names written."""
+    storage = default_storage
+    targets = [name.removeprefix("media/") for name in media]
+    present = set(walk(storage))  # one listing, not a question per file
+    clash = next((target for target in targets if target in present), None)
     if clash:
-        raise BackupError(f"The media folder {root} already holds {clash.name}, which the backup would overwrite.")
-    written = []
+        raise BackupError(
+            f"{_label(storage)} already holds {posixpath.basename(clash)}, which the backup would overwrite."
+        )
+    written: list[str] = []
     try:
         for name, target in zip(media, targets, strict=True):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(staging / name, target)
+            copy_in(storage, staging / name, target)
             written.append(target)
+    except StorageNameTaken as error:  # written by someone else since we looked
+        _remove_media(written)
+        raise BackupError(
+            f"{_label(storage)} already holds {error.filename}, which the backup would overwrite."
+        ) from error
     except OSError:
-        for file in written:
-            file.unlink(missing_ok=True)
+        _remove_media(written)
         raise
+    except Exception as error:  # a bucket that refuses or cannot be reached: say so, leave nothing behind
+        _remove_media(written)
+        raise BackupError(f"The media store refused a file ({type(error).__name__}: {error}).") from error
     return written
+
+
+def _label(storage: Storage) -> str:
+    folder = local_path(storage, "")
+    return f"The media folder {folder}" if folder else f"The media bucket {getattr(storage, 'bucket_name', '')}"
+
+
+def _remove_media(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)

@@ -1,10 +1,12 @@
 """System checks for the deployment mistakes that would hurt people: a secret key nobody set, hosts left
-at their loopback defaults behind TLS, or a data folder the server cannot write (photos and snapshots lost)."""
+at their loopback defaults behind TLS, a data folder the server cannot write (photos and snapshots lost), or a
+media store named wrong."""
 
 from __future__ import annotations
 
 import os
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.checks import Error, Warning, register
@@ -80,3 +82,43 @@ def check_public_url(app_configs: Any, **kwargs: Any) -> list[Warning]:
             id="solidarity.W004",
         )
     ]
+
+
+MEDIA_STORAGES = ("local", "s3")
+
+
+@register()
+def check_media_storage(app_configs: Any, **kwargs: Any) -> list[Error | Warning]:
+    """A typo in SOLIDARITY_MEDIA_STORAGE must not quietly fall back to one box's disk: the other boxes would not
+    see its photos. A bucket needs a name, and its keys should not cross the network in the clear."""
+    choice = getattr(settings, "MEDIA_STORAGE", "local")
+    if choice not in MEDIA_STORAGES:
+        return [
+            Error(
+                f"SOLIDARITY_MEDIA_STORAGE is {choice!r}; it must be one of: {', '.join(MEDIA_STORAGES)}.",
+                hint="Use local (MEDIA_ROOT on this box) or s3 (an S3-compatible bucket, see docs/media-storage.md).",
+                id="solidarity.E010",
+            )
+        ]
+    if choice != "s3":
+        return []
+    options = settings.STORAGES["default"].get("OPTIONS", {})
+    if not options.get("bucket_name"):
+        return [
+            Error(
+                "SOLIDARITY_MEDIA_STORAGE is s3 but no bucket is named.",
+                hint="Set SOLIDARITY_S3_BUCKET (and SOLIDARITY_S3_ENDPOINT_URL for storage other than AWS).",
+                id="solidarity.E011",
+            )
+        ]
+    endpoint = urlsplit(options.get("endpoint_url") or "https://s3.amazonaws.com")
+    if endpoint.scheme != "https" and endpoint.hostname not in {"127.0.0.1", "localhost", "::1"}:
+        return [
+            Warning(
+                f"The S3 endpoint {endpoint.scheme}://{endpoint.hostname} is not HTTPS: every photo, before "
+                "publication too, crosses the network readable by anyone on the way.",
+                hint="Use an https:// SOLIDARITY_S3_ENDPOINT_URL, or a storage server on this box.",
+                id="solidarity.W010",
+            )
+        ]
+    return []

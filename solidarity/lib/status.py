@@ -15,8 +15,11 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, connections
 from django.db.migrations.executor import MigrationExecutor
+
+from solidarity.lib.storage import is_local, total_bytes
 
 LAST_BACKUP = "last-backup.json"
 
@@ -34,16 +37,17 @@ def database_state() -> dict[str, Any]:
 
 
 def disk_state() -> dict[str, Any]:
+    """Free space where the data folder is, and how much the uploads take wherever they are kept (this box's
+    folder or the shared bucket, whose listing carries sizes, a thousand objects a request)."""
     data = Path(settings.DATA_DIR)
     usage = shutil.disk_usage(data)
-    media = Path(settings.MEDIA_ROOT)
-    media_bytes = sum(p.stat().st_size for p in media.rglob("*") if p.is_file()) if media.is_dir() else 0
     return {
         "data_dir": str(data),
         "free_bytes": usage.free,
         "total_bytes": usage.total,
         "free_percent": round(100 * usage.free / usage.total, 1),
-        "media_bytes": media_bytes,
+        "media_store": "local" if is_local(default_storage) else "s3",
+        "media_bytes": total_bytes(default_storage),
     }
 
 

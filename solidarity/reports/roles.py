@@ -19,6 +19,9 @@ MODERATOR_PERMISSIONS = [
     "registry.view_case",
     "registry.view_source",
     "registry.view_statusevent",
+    # reports that came by e-mail: the message, the guesses read from it, and the answer to the sender
+    "intake.view_message",
+    "intake.change_message",
     "registry.view_affiliation",
     "registry.view_defendant",
     "registry.view_charge",
@@ -27,6 +30,10 @@ MODERATOR_PERMISSIONS = [
 ]
 ORGANISER_PERMISSIONS = [
     *MODERATOR_PERMISSIONS,
+    # the mailboxes reports are fetched from (server, account, acknowledgements)
+    "intake.view_mailbox",
+    "intake.add_mailbox",
+    "intake.change_mailbox",
     "campaigns.add_campaign",
     "campaigns.change_campaign",
     "campaigns.add_campaigntranslation",

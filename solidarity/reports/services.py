@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import os
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +24,8 @@ from solidarity.lib import audit
 from solidarity.places.geocode import City
 from solidarity.reports import uploads
 from solidarity.reports.models import Photo, Report
+
+logger = logging.getLogger("solidarity.reports")
 
 PUBLIC_FIELDS = [
     "held_on",
@@ -116,6 +119,7 @@ def report_submit(
     existing = _existing(campaign, data)
     if existing:
         return existing
+    placed: list[str] = []
     try:
         with transaction.atomic():
             report = Report.objects.create(
@@ -141,11 +145,11 @@ def report_submit(
                 message_id=data.message_id or None,
                 content_hash=digest,
             )
-            _attach_photos(report, photo_tokens)
+            _attach_photos(report, photo_tokens, placed)
             audit.record("reports.report.received", report, actor, origin=origin)
-    except IntegrityError:
-        existing = _existing(campaign, data)
-        if existing:
+    except BaseException as exc:
+        _remove_files(placed)  # no row points at them now; the staged photos stay for a second try
+        if isinstance(exc, IntegrityError) and (existing := _existing(campaign, data)):
             return existing
         raise
     return report
@@ -157,9 +161,13 @@ def _existing(campaign: Campaign, data: ReportInput) -> Report | None:
     return Report.objects.filter(campaign=campaign, message_id=data.message_id).order_by().first()
 
 
-def _attach_photos(report: Report, tokens: list[str] | tuple[str, ...]) -> None:
-    """Move staged photos under the report. Files move before commit; a failed commit leaves only files
-    (purged later), never a row pointing at nothing."""
+def _attach_photos(report: Report, tokens: list[str] | tuple[str, ...], placed: list[str]) -> None:
+    """Give the staged photos their names under the report (adding each to ``placed``) and create their rows.
+
+    The files exist before the rows do, so no row ever points at nothing. The staged copies are discarded only
+    once the report is committed; if saving fails (a full disk, a lost database), the caller removes ``placed``
+    and the same form can be sent again with its photos.
+    """
     for position, token in enumerate(tokens):
         staged = uploads.load(token)
         if staged is None:
@@ -167,12 +175,19 @@ def _attach_photos(report: Report, tokens: list[str] | tuple[str, ...]) -> None:
         photo = Photo(report=report, position=position, width=staged.width, height=staged.height)
         photo.image.name = f"photos/{photo.key}.jpg"
         photo.thumbnail.name = f"photos/{photo.key}-thumb.jpg"
-        target = staged.image_path.parent.parent / "photos"
-        target.mkdir(exist_ok=True)
-        os.replace(staged.image_path, target / f"{photo.key}.jpg")
-        os.replace(staged.thumb_path, target / f"{photo.key}-thumb.jpg")
-        uploads.discard(token)
+        uploads.place(staged, image=photo.image.name, thumbnail=photo.thumbnail.name)
+        placed += [photo.image.name, photo.thumbnail.name]
         photo.save()
+    if tokens:
+        transaction.on_commit(lambda: [uploads.discard(token) for token in tokens])
+
+
+def _remove_files(names: list[str]) -> None:
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except Exception:  # best effort: an unreferenced file is harmless, a masked original error is not
+            logger.warning("could not remove a photo file after a failed save", exc_info=True)
 
 
 def _moderate(report: Report, actor: Any, action: str, status: str, **changes: Any) -> Report:

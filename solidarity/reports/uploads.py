@@ -2,12 +2,16 @@
 
 A browser cannot re-fill a file input, so when the report form comes back (an error, or the place to confirm)
 the photos already sent must not be lost. Each upload is re-encoded at once and kept under an unguessable
-token in ``MEDIA_ROOT/staging/``; the form carries the tokens, and submitting the report moves the files into
-place. Only re-encoded bytes are ever written to disk. Tokens nobody claims are purged after a day.
+token in the media store's ``staging/`` folder; the form carries the tokens, and submitting the report moves the
+files into place. Only re-encoded bytes are ever written. Tokens nobody claims are purged after a day.
+
+Everything goes through the storage API (``solidarity.lib.storage``): with several app boxes sharing one bucket,
+the page that staged a photo and the one that submits the report may well be served by different boxes.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -17,12 +21,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage, default_storage
 from django.core.files.uploadedfile import UploadedFile
 
 from solidarity.lib.images import reencode
+from solidarity.lib.storage import copy, save_exactly
 
 _TOKEN = re.compile(r"^[a-f0-9]{32}$")
 STALE_AFTER = 24 * 3600
+STAGING = "staging"
+# the metadata goes last on staging and first on discarding, so a token whose metadata is found has its pictures
+_SUFFIXES = (".jpg", "-thumb.jpg", ".json")
 
 
 @dataclass(frozen=True)
@@ -33,18 +43,29 @@ class StagedPhoto:
     name: str  # the uploaded file name, shown back only to the person who sent it
 
     @property
+    def image_name(self) -> str:
+        return _name(self.token, ".jpg")
+
+    @property
+    def thumb_name(self) -> str:
+        return _name(self.token, "-thumb.jpg")
+
+    @property
     def image_path(self) -> Path:
-        return staging_dir() / f"{self.token}.jpg"
+        """The staged photo on this box's disk; only a local media folder has one (tests look there)."""
+        return Path(_storage().path(self.image_name))
 
     @property
     def thumb_path(self) -> Path:
-        return staging_dir() / f"{self.token}-thumb.jpg"
+        return Path(_storage().path(self.thumb_name))
 
 
-def staging_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "staging"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def _storage() -> Storage:
+    return default_storage
+
+
+def _name(token: str, suffix: str) -> str:
+    return f"{STAGING}/{token}{suffix}"
 
 
 def stage(upload: UploadedFile) -> StagedPhoto:
@@ -60,11 +81,10 @@ def stage(upload: UploadedFile) -> StagedPhoto:
     token = secrets.token_hex(16)
     name = os.path.basename(upload.name or "photo")[:100]
     photo = StagedPhoto(token=token, width=encoded.width, height=encoded.height, name=name)
-    photo.image_path.write_bytes(encoded.data)
-    photo.thumb_path.write_bytes(encoded.thumbnail)
-    (staging_dir() / f"{token}.json").write_text(
-        json.dumps({"width": encoded.width, "height": encoded.height, "name": name}), encoding="utf-8"
-    )
+    meta = json.dumps({"width": encoded.width, "height": encoded.height, "name": name}).encode()
+    storage = _storage()
+    for suffix, data in zip(_SUFFIXES, (encoded.data, encoded.thumbnail, meta), strict=True):
+        save_exactly(storage, _name(token, suffix), ContentFile(data))
     return photo
 
 
@@ -72,26 +92,50 @@ def load(token: str) -> StagedPhoto | None:
     """The staged photo for a token from a form, or ``None`` if it is malformed, unknown or purged."""
     if not _TOKEN.match(token or ""):
         return None
+    storage = _storage()
     try:
-        meta = json.loads((staging_dir() / f"{token}.json").read_text(encoding="utf-8"))
+        with storage.open(_name(token, ".json"), "rb") as handle:
+            meta = json.loads(handle.read().decode("utf-8"))
     except (FileNotFoundError, ValueError):
         return None
     photo = StagedPhoto(token=token, width=meta["width"], height=meta["height"], name=meta.get("name", ""))
-    return photo if photo.image_path.exists() and photo.thumb_path.exists() else None
+    return photo if storage.exists(photo.image_name) and storage.exists(photo.thumb_name) else None
+
+
+def place(photo: StagedPhoto, *, image: str, thumbnail: str) -> None:
+    """Give a staged photo and its thumbnail the names a report's photo keeps. The staged files stay until the
+    report is committed (the caller discards the token then), so a report whose saving fails can be sent again
+    with the same photos."""
+    storage = _storage()
+    copy(storage, photo.image_name, image)
+    copy(storage, photo.thumb_name, thumbnail)
 
 
 def discard(token: str) -> None:
     if _TOKEN.match(token or ""):
-        for suffix in (".jpg", "-thumb.jpg", ".json"):
-            (staging_dir() / f"{token}{suffix}").unlink(missing_ok=True)
+        storage = _storage()
+        for suffix in reversed(_SUFFIXES):
+            storage.delete(_name(token, suffix))
 
 
 def purge_stale(now: float | None = None) -> int:
     """Delete staged files older than a day; returns how many photos went."""
-    cutoff = (now or time.time()) - STALE_AFTER
+    cutoff = datetime.datetime.fromtimestamp((now or time.time()) - STALE_AFTER, tz=datetime.UTC)
+    storage = _storage()
+    try:
+        _folders, files = storage.listdir(STAGING)
+    except FileNotFoundError:
+        return 0
     gone = 0
-    for meta in staging_dir().glob("*.json"):
-        if meta.stat().st_mtime < cutoff:
-            discard(meta.stem)
+    for file in files:
+        token, suffix = os.path.splitext(file)
+        if suffix != ".json" or not _TOKEN.match(token):
+            continue
+        try:
+            modified = storage.get_modified_time(_name(token, ".json"))
+        except FileNotFoundError:
+            continue  # claimed or purged by another box meanwhile
+        if modified < cutoff:
+            discard(token)
             gone += 1
     return gone

@@ -10,7 +10,7 @@ from solidarity.reports.tests.factories import photo_token, submit
 def with_photo(campaign, moderator, city, *, consent, publish=True, size=(1600, 1200)):
     token = photo_token(size=size)
     report = submit(campaign, city, consent_photos=consent)
-    services._attach_photos(report, [token])
+    services._attach_photos(report, [token], [])
     if publish:
         services.report_publish(report=report, actor=moderator)
     return report.photos.get()

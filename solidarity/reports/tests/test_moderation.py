@@ -232,7 +232,7 @@ def test_one_report_marked_as_duplicate_from_its_own_page(campaign, moderator):
 def test_moderator_describes_a_photo_for_screen_readers(campaign, moderator):
     token = photo_token()
     report = submit(campaign, "Berlin", consent_photos=True)
-    services._attach_photos(report, [token])
+    services._attach_photos(report, [token], [])
     services.report_publish(report=report, actor=moderator)
     photo = report.photos.get()
     version = Campaign.objects.get(pk=campaign.pk).data_version

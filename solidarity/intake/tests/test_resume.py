@@ -1,0 +1,109 @@
+"""Kill the import with SIGKILL at several points, run it again: nothing lost, nothing twice.
+
+The import runs as a real ``solidarity import-mail`` process on its own SQLite database, since the point is what a
+killed process leaves on disk; the test database of pytest-django cannot show that.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from solidarity.intake.tests import mail
+from solidarity.intake.tests.labelled import LABELLED
+
+ROOT = Path(__file__).resolve().parents[3]
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs SIGKILL")
+
+
+def build_mbox(path: Path) -> dict[str, int]:
+    """Every labelled report (each fourth with a photo), eight re-sent under new Message-IDs, four not reports."""
+    messages, photos = [], 0
+    for i, row in enumerate(LABELLED):
+        sent = datetime.datetime.fromisoformat(row["sent"] + "T12:00+00:00")
+        if i % 4 == 0:
+            raw = mail.with_photos(row["subject"], row["body"], [("p.jpg", mail.photo_bytes(), "jpeg")], sent=sent)
+            photos += 1
+        else:
+            raw = mail.plain(row["subject"], row["body"], sent=sent)
+        messages.append(raw)
+    resent = [mail.plain(LABELLED[i]["subject"], LABELLED[i]["body"]) for i in (1, 2, 3, 5, 6, 7, 9, 10)]
+    others = [mail.spam(), mail.question(), mail.auto_reply(), mail.bounce()]
+    path.write_bytes(mail.mbox(messages + resent + others))
+    return {
+        "messages": len(messages) + 12,
+        "reports": len(messages),
+        "duplicates": 8,
+        "not_reports": 4,
+        "photos": photos,
+    }
+
+
+def count(db: Path, table: str) -> int:
+    try:
+        with sqlite3.connect(db, timeout=10) as conn:
+            return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 - fixed table names
+    except sqlite3.OperationalError:
+        return 0
+
+
+def test_sigkill_at_any_point_then_rerun_gives_exact_counts(tmp_path):
+    db = tmp_path / "db.sqlite3"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{db}",
+        "SOLIDARITY_DATA_DIR": str(tmp_path / "data"),
+        "DJANGO_SETTINGS_MODULE": "solidarity.settings",
+        "SOLIDARITY_LOG_LEVEL": "ERROR",
+    }
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
+    subprocess.run(
+        [*manage, "shell", "-c", (
+            "import datetime; from solidarity.campaigns.models import Campaign; "
+            "from solidarity.registry.models import Organisation; "
+            "o = Organisation.objects.create(slug='o', name='Org', kind='movement'); "
+            "Campaign.objects.create(slug='spring-2018', title='Spring', organiser=o, status='published', "
+            "starts_on=datetime.date(2018, 3, 10), ends_on=datetime.date(2018, 3, 25))"
+        )],
+        env=env, check=True, cwd=ROOT,
+    )  # fmt: skip
+    expected = build_mbox(tmp_path / "in.mbox")
+    command = [*manage, "import_mail", "--campaign", "spring-2018", str(tmp_path / "in.mbox"), "--no-progress"]
+
+    kills = 0
+    for stop_at in (5, 20, 40):  # messages stored before each kill
+        process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while count(db, "intake_message") < stop_at and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            kills += 1
+        process.wait()
+    assert kills >= 2, "the import finished before it could be killed; make the mailbox bigger"
+
+    done = subprocess.run([*command, "--json"], env=env, cwd=ROOT, capture_output=True, check=True)
+    result = json.loads(done.stdout)
+    assert {k: result[k] for k in ("messages", "reports", "duplicates", "not_reports")} == {
+        k: expected[k] for k in ("messages", "reports", "duplicates", "not_reports")
+    }
+    assert count(db, "intake_message") == expected["messages"]
+    assert count(db, "reports_report") == expected["reports"]
+    assert count(db, "reports_photo") == expected["photos"]
+    with sqlite3.connect(db) as conn:
+        names = [row[0] for row in conn.execute("SELECT image FROM reports_photo")]
+        unlinked = conn.execute(
+            "SELECT count(*) FROM intake_message WHERE verdict = 'report' AND report_id IS NULL"
+        ).fetchone()[0]
+    assert unlinked == 0
+    assert all((tmp_path / "data" / "media" / name).exists() for name in names)
