@@ -18,7 +18,6 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from PIL import Image
 
-
 # Every log line of the run, from this process and from every server or command a test starts (they inherit the
 # variable), goes to one file that the last test searches for planted personal data (tests/test_zz_logs.py).
 LOG_FILE = Path(tempfile.mkdtemp(prefix="solidarity-test-logs.")) / "app.log"

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "solidarity.places",
     "solidarity.registry",
     "solidarity.campaigns",
+    "solidarity.newsroom",
     "solidarity.reports",
     "solidarity.intake",
     "solidarity.pages",

@@ -374,11 +374,15 @@ def _move_relations(old: models.Model, new: models.Model, *, skip: set[str]) -> 
     Found through the model's relations rather than listed, so apps that link to the registry later
     (campaigns, events) are moved without the registry knowing them.
     """
-    for relation in old._meta.related_objects:
+    for relation in old._meta.get_fields(include_hidden=True):  # hidden too: links with related_name="+"
+        if not relation.auto_created or relation.concrete or relation.related_model._meta.auto_created:
+            continue  # not a link from elsewhere, or a row of a many-to-many table (moved with its relation)
         name = relation.get_accessor_name()
-        if not name or name in skip:
+        if name in skip:
             continue
-        if relation.many_to_many:
+        if relation.many_to_many and relation.hidden:  # related_name="+": no accessor, move the link rows
+            _move_hidden_links(relation, old, new)
+        elif relation.many_to_many:
             related = list(getattr(old, name).all())
             getattr(new, name).add(*related)
             getattr(old, name).clear()
@@ -386,6 +390,15 @@ def _move_relations(old: models.Model, new: models.Model, *, skip: set[str]) -> 
             relation.related_model._default_manager.filter(**{relation.field.name: old}).update(
                 **{relation.field.name: new}
             )
+
+
+def _move_hidden_links(relation: Any, old: models.Model, new: models.Model) -> None:
+    """Move the rows of a many-to-many table that has no reverse accessor, keeping a link both had once."""
+    through = relation.through._default_manager
+    target, owner = relation.field.m2m_reverse_field_name(), relation.field.m2m_field_name()
+    both = set(through.filter(**{target: new}).values_list(f"{owner}_id", flat=True))
+    through.filter(**{target: old, f"{owner}_id__in": both}).delete()
+    through.filter(**{target: old}).update(**{target: new})
 
 
 @transaction.atomic

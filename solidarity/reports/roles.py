@@ -30,6 +30,8 @@ MODERATOR_PERMISSIONS = [
 ]
 ORGANISER_PERMISSIONS = [
     *MODERATOR_PERMISSIONS,
+    # the newsroom: articles read and the registry records proposed from them, reviewed into the registry
+    *(f"newsroom.{verb}_{model}" for model in ("article", "proposal") for verb in ("view", "change")),
     # the mailboxes reports are fetched from (server, account, acknowledgements)
     "intake.view_mailbox",
     "intake.add_mailbox",

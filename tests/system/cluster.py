@@ -124,7 +124,9 @@ class Process:
     def __init__(self, command: list[str], env: dict[str, str], log: Path) -> None:
         self.log = log
         with open(log, "ab") as out:
-            self.child = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+            self.child = subprocess.Popen(
+                command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            )
 
     def kill(self) -> None:
         """``kill -9`` the process and its children: no chance to clean up, as in a power cut."""

@@ -74,7 +74,9 @@ def test_a_report_sent_to_one_box_shows_on_the_other_once_published(boxes, postg
 
     publish_all(boxes["env"]["a"])  # the moderator works on box A
     wait_for(lambda: tally(b.url)["actions"] == before + 1, "box B's tally to count the report", timeout=5)
-    fresh = wait_for(lambda: (r := requests.get(page, timeout=10)) and "Leipzig" in r.text and r, "box B page", timeout=5)
+    fresh = wait_for(
+        lambda: (r := requests.get(page, timeout=10)) and "Leipzig" in r.text and r, "box B's fresh page", timeout=5
+    )
     assert fresh.status_code == 200
     through_proxy = requests.get(f"{boxes['proxy'].url}/en/c/{SLUG}/", timeout=10)
     assert "Leipzig" in through_proxy.text
@@ -143,7 +145,8 @@ def test_the_worker_box_renders_the_summary_every_box_serves(boxes, postgres):
                    contact="canary-pdf@example.org", text="Banner in Dresden")
     publish_all(boxes["env"]["b"])
     with psycopg.connect(postgres.url) as connection:
-        version = connection.execute("SELECT data_version FROM campaigns_campaign WHERE slug = %s", [SLUG]).fetchone()[0]
+        row = connection.execute("SELECT data_version FROM campaigns_campaign WHERE slug = %s", [SLUG]).fetchone()
+    version = row[0]
     folder = boxes["folder"] / "shared-summaries"
     wait_for(lambda: list(folder.glob(f"*/v{version}-en.pdf")), "the worker to render the new version", timeout=60)
     assert "prerender_summaries" in boxes["worker"].output()
