@@ -9,9 +9,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from solidarity.campaigns.models import Campaign
-from solidarity.intake.progress import Progress
 from solidarity.intake.services import import_message, summary
 from solidarity.intake.sources import open_source
+from solidarity.lib.progress import Progress
 from solidarity.places.geocode import preload
 
 
@@ -39,7 +39,7 @@ class Command(BaseCommand):
         except (ValueError, OSError) as exc:
             raise CommandError(str(exc)) from exc
         preload()
-        progress = Progress(sum(s.count for s in sources), enabled=not options["no_progress"])
+        progress = Progress(sum(s.count for s in sources), unit="messages", enabled=not options["no_progress"])
         # only the small --json items are kept (one per Message-ID): memory stays flat however big the mailbox
         items: dict[str, dict[str, Any]] = {}
         for source in sources:

@@ -15,9 +15,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from solidarity.lib.progress import Progress
 from solidarity.newsroom.extract import extract_bytes
 from solidarity.newsroom.language import LanguageError
-from solidarity.newsroom.progress import Progress
 from solidarity.newsroom.reading import ArticleError
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -58,7 +58,7 @@ class Command(BaseCommand):
     def _folder(self, folder: Path) -> None:
         files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
         failed = 0
-        with Progress(len(files), stream=self.stderr._out) as progress:
+        with Progress(len(files), unit="articles", stream=self.stderr._out) as progress:
             for file in files:
                 try:
                     line: dict[str, Any] = {"path": str(file), **extract_bytes(file.read_bytes())}
