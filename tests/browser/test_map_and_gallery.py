@@ -75,7 +75,7 @@ def test_gallery_lightbox_works_from_the_keyboard(campaign, moderator, new_conte
     for city in ("Berlin", "Paris", "Rome"):
         token = photo_token()
         report = submit(campaign, city, consent_photos=True)
-        services._attach_photos(report, [token])
+        services._attach_photos(report, [token], [])
         services.report_publish(report=report, actor=moderator)
     page = new_context().new_page()
     page.goto(f"/en/c/{campaign.slug}/photos/")

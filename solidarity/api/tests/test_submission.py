@@ -123,7 +123,9 @@ def test_a_city_can_be_given_by_gazetteer_id_or_narrowed_by_country(campaign, pa
     assert sorted(Report.objects.values_list("city", "country")) == [("Berlin", "DE"), ("Paris", "US")]
 
 
-def test_photos_are_uploaded_re_encoded_and_attached_by_token(campaign, partner_key, api, settings):
+def test_photos_are_uploaded_re_encoded_and_attached_by_token(
+    campaign, partner_key, api, settings, django_capture_on_commit_callbacks
+):
     _key, raw_key = partner_key
     upload = api.post(
         f"{BASE}/photos",
@@ -133,7 +135,8 @@ def test_photos_are_uploaded_re_encoded_and_attached_by_token(campaign, partner_
     assert upload.status_code == 201, upload.content
     token = upload.json()["token"]
     assert upload.json()["width"] == 800
-    response = post(api, raw_key, report_json(campaign, photos=[token], consent_photos=True))
+    with django_capture_on_commit_callbacks(execute=True):  # the staged copy goes once the report is committed
+        response = post(api, raw_key, report_json(campaign, photos=[token], consent_photos=True))
     assert response.status_code == 201
     photo = Report.objects.get().photos.get()
     assert (settings.MEDIA_ROOT / "photos" / f"{photo.key}.jpg").exists()

@@ -93,7 +93,8 @@ def test_report_photos_go_through_the_bucket_from_form_to_purge(
     settings.STORAGES = {**settings.STORAGES, "default": s3.storage(bucket)}
     data.pop("photos")
     data.update(confirmed_place=str(form.resolved_city.geonameid), staged=tokens, keep=tokens)
-    second = supporter.post(URL, data)
+    with django_capture_on_commit_callbacks(execute=True):  # the staged copies go once the report is committed
+        second = supporter.post(URL, data)
     assert second.status_code == 302
     report = Report.objects.get()
     photos = list(report.photos.order_by("position"))
