@@ -49,8 +49,11 @@ test-postgres: system-deps $(VENV)/.installed node_modules/.installed
 
 test: lint test-sqlite test-postgres
 
+# every language of settings.LANGUAGES but English (the source language)
+TRANSLATIONS := ru uk de fr es nl tr
+
 messages: $(VENV)/.installed
-	$(PY) manage.py makemessages -l ru --no-obsolete --no-location $(MESSAGE_IGNORES)
+	$(PY) manage.py makemessages $(addprefix -l ,$(TRANSLATIONS)) --no-obsolete --no-location $(MESSAGE_IGNORES)
 	$(PY) manage.py compilemessages -v0 --ignore=.venv
 
 bench: $(VENV)/.installed system-deps

@@ -165,7 +165,18 @@ CSRF_COOKIE_HTTPONLY = True
 
 # --- internationalisation -------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]
+# Every language here has a complete catalogue in locale/ (lib/tests/test_i18n.py fails otherwise); `make messages`
+# extracts for all of them.
+LANGUAGES = [
+    ("en", _("English")),
+    ("ru", _("Russian")),
+    ("uk", _("Ukrainian")),
+    ("de", _("German")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("nl", _("Dutch")),
+    ("tr", _("Turkish")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from solidarity.campaigns.forms import CampaignForm, TranslationForm
@@ -12,23 +13,30 @@ from solidarity.campaigns.services import (
     translation_delete,
     translation_save,
 )
+from solidarity.lib.translations import TranslationFormSet, TranslationStateAdmin
 
 
 class TranslationInline(admin.StackedInline):
     model = CampaignTranslation
     form = TranslationForm
+    formset = TranslationFormSet
     extra = 0
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(TranslationStateAdmin):
     form = CampaignForm
-    list_display = ["title", "organiser", "starts_on", "ends_on", "status"]
+    translation_model = CampaignTranslation
+    list_display = ["title", "organiser", "starts_on", "ends_on", "status", "translation_state"]
+    readonly_fields = ["translation_state"]
     list_filter = ["status"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [TranslationInline]
     autocomplete_fields = ["people", "cases"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Campaign]:
+        return super().get_queryset(request).select_related("organiser").prefetch_related("translations")
 
     def save_model(self, request: HttpRequest, obj: Campaign, form: Any, change: bool) -> None:
         campaign_save(campaign=obj, actor=request.user, before=campaign_state(obj) if change else None)

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from solidarity.lib.translations import Translation
 from solidarity.registry.models import Case, Organisation, Person
 
 
@@ -122,18 +123,19 @@ class Campaign(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
-class CampaignTranslation(models.Model):
+class CampaignTranslation(Translation):
     """The call in another language; an empty field falls back to the original."""
 
+    original_field = "campaign"
+    TRANSLATED_FIELDS = ("title", "summary", "body", "slogans", "demands", "summary_intro")
+
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField(_("language"), max_length=10)
     title = models.CharField(_("title"), max_length=200, blank=True)
     summary = models.CharField(_("one-line summary"), max_length=300, blank=True)
     body = models.TextField(_("the call (Markdown)"), blank=True)
     slogans = models.JSONField(_("slogans"), default=list, blank=True)
     demands = models.JSONField(_("demands"), default=list, blank=True)
     summary_intro = models.TextField(_("introduction to the summary (Markdown)"), blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("translation")

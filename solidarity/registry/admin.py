@@ -21,7 +21,9 @@ from django.utils.translation import gettext_lazy as _
 from solidarity.lib.fields import LinesField
 from solidarity.lib.images import ImageRejected
 from solidarity.lib.models import AuditEntry
+from solidarity.lib.translations import TranslationFormSet, TranslationStateAdmin
 from solidarity.registry import (
+    bios,
     letter_admin,  # noqa: F401  (registers the Letter admin)
     selectors,
     services,
@@ -33,6 +35,7 @@ from solidarity.registry.models import (
     Defendant,
     Organisation,
     Person,
+    PersonTranslation,
     Source,
     StatusEvent,
 )
@@ -100,6 +103,14 @@ class StatusEventInline(EvidenceInline):
     verbose_name_plural = _("timeline (the current status is derived from it)")
 
 
+class BioTranslationInline(admin.StackedInline):
+    model = PersonTranslation
+    formset = TranslationFormSet
+    fields = ["language", "bio"]
+    extra = 0
+    verbose_name_plural = _("the biography in other languages")
+
+
 class AffiliationInline(EvidenceInline):
     model = Affiliation
     fields = ["organisation", "role", "source", "quote", "certainty", "added_by"]
@@ -142,6 +153,7 @@ ROW_SERVICES = {
     Affiliation: lambda row, actor: services.affiliation_save(affiliation=row, actor=actor),
     Defendant: lambda row, actor: services.defendant_save(defendant=row, actor=actor),
     Charge: lambda row, actor: services.charge_save(charge=row, actor=actor),
+    PersonTranslation: lambda row, actor: bios.bio_translation_save(translation=row, actor=actor),
 }
 
 
@@ -155,6 +167,8 @@ class RegistryAdmin(AuditedAdmin):
         for gone in formset.deleted_objects:
             if isinstance(gone, StatusEvent):
                 services.status_event_delete(event=gone, actor=request.user)
+            elif isinstance(gone, PersonTranslation):
+                bios.bio_translation_delete(translation=gone, actor=request.user)
             else:
                 services.link_delete(link=gone, actor=request.user)
         for row in rows:
@@ -221,22 +235,48 @@ class PersonForm(forms.ModelForm):
 
 
 @admin.register(Person)
-class PersonAdmin(MergeMixin, RegistryAdmin):
+class PersonAdmin(MergeMixin, RegistryAdmin, TranslationStateAdmin):
     form = PersonForm
     merge_service = staticmethod(services.person_merge)
-    list_display = ["name", "native_name", "current_status", "current_status_on", "country", "is_public"]
+    translation_model = PersonTranslation
+    original_language_field = "bio_language"
+    list_display = [
+        "name",
+        "native_name",
+        "current_status",
+        "current_status_on",
+        "country",
+        "is_public",
+        "translation_state",
+    ]
     list_filter = ["is_public", "current_status", "country"]
     search_fields = ["name"]  # widened to every spelling in get_search_results
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["current_status", "current_status_on", "photo_preview"]
-    inlines = [StatusEventInline, DefendantInline, ChargeInline, AffiliationInline]
+    readonly_fields = ["current_status", "current_status_on", "photo_preview", "translation_state"]
+    inlines = [StatusEventInline, DefendantInline, ChargeInline, AffiliationInline, BioTranslationInline]
     actions = ["merge"]
     fieldsets = [
         (None, {"fields": ["name", "native_name", "aliases", "slug", "country", "is_public"]}),
         (_("Current status (from the timeline)"), {"fields": ["current_status", "current_status_on"]}),
-        (_("About"), {"fields": ["bio", "photo_preview", "photo_upload", "remove_photo", "photo_consent"]}),
+        (
+            _("About"),
+            {
+                "fields": [
+                    "bio",
+                    "bio_language",
+                    "translation_state",
+                    "photo_preview",
+                    "photo_upload",
+                    "remove_photo",
+                    "photo_consent",
+                ]
+            },
+        ),
         (_("Letters"), {"fields": ["postal_address", "letter_guidance", "accepts_messages"]}),
     ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Person]:
+        return super().get_queryset(request).prefetch_related("translations")
 
     def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str) -> tuple[QuerySet, bool]:
         """Any spelling or script finds the person (Oleynik, Олейник), as on the public site."""

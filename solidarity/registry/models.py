@@ -20,6 +20,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from solidarity.lib.translations import Translation, language_choices
+
 # the longest name word the search index keeps; longer words (and queries) are cut to it, still a prefix
 WORD_LENGTH = 100
 
@@ -128,6 +130,9 @@ class Person(FormerSlugs, models.Model):
         _("aliases and transliterations"), default=list, blank=True, help_text=_("Other names and spellings.")
     )
     bio = models.TextField(_("short biography"), blank=True)
+    bio_language = models.CharField(
+        _("language of the biography"), max_length=10, choices=language_choices, default=settings.LANGUAGE_CODE
+    )
     country = models.CharField(
         _("country"), max_length=2, blank=True, help_text=_("ISO 3166 alpha-2 code of the country persecuting them.")
     )
@@ -168,6 +173,7 @@ class Person(FormerSlugs, models.Model):
         "native_name",
         "aliases",
         "bio",
+        "bio_language",
         "country",
         "is_public",
         "photo_consent",
@@ -471,3 +477,22 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.created_at:%Y-%m-%d}" if self.created_at else str(self.person)
+
+
+class PersonTranslation(Translation):
+    """A person's biography in another language; the page shows the original, with a note, where there is none."""
+
+    original_field = "person"
+    original_language_field = "bio_language"
+    TRANSLATED_FIELDS = ("bio",)
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="translations")
+    bio = models.TextField(_("short biography"))
+
+    class Meta:
+        verbose_name = _("translation of the biography")
+        verbose_name_plural = _("translations of the biography")
+        constraints = [models.UniqueConstraint(fields=["person", "language"], name="one_bio_per_language")]
+
+    def __str__(self) -> str:
+        return f"{self.person} [{self.language}]"

@@ -335,7 +335,10 @@ def person_merge(*, keep: Person, merge: Person, actor: Any) -> Person:
     merged_state = _state(merge, Person.EDITABLE_FIELDS)
     keep.aliases = _merged_aliases(keep, merge, merge.native_name)
     keep.native_name = keep.native_name or merge.native_name
-    keep.bio = keep.bio or merge.bio
+    if not keep.bio and merge.bio:  # the biography kept brings its own translations along
+        keep.bio, keep.bio_language = merge.bio, merge.bio_language
+        keep.translations.all().delete()
+        merge.translations.update(person=keep)
     keep.country = keep.country or merge.country
     keep.postal_address = keep.postal_address or merge.postal_address
     keep.letter_guidance = keep.letter_guidance or merge.letter_guidance
@@ -357,7 +360,7 @@ def person_merge(*, keep: Person, merge: Person, actor: Any) -> Person:
     _move_relations(
         merge,
         keep,
-        skip={"status_events", "letters", "charges", "defendant_links", "affiliations", "cases"}
+        skip={"status_events", "letters", "charges", "defendant_links", "affiliations", "cases", "translations"}
         | {"name_words", "charge_words"},  # derived: person_save and index_charge_words below rebuild keep's
     )
     audit.record("registry.person.merged", keep, actor, merged={"id": merge.pk, "slug": merge.slug, **merged_state})

@@ -293,7 +293,7 @@ class CampaignWithTallyAdmin(CampaignAdmin):
     """The campaign admin with its tally. Registered from here because the tally belongs to reports, and
     campaigns must not depend on reports."""
 
-    readonly_fields = ["tally_table"]
+    readonly_fields = [*CampaignAdmin.readonly_fields, "tally_table"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))

@@ -19,6 +19,7 @@ MODERATOR_PERMISSIONS = [
     "registry.view_case",
     "registry.view_source",
     "registry.view_statusevent",
+    "registry.view_persontranslation",
     # reports that came by e-mail: the message, the guesses read from it, and the answer to the sender
     "intake.view_message",
     "intake.change_message",
@@ -48,7 +49,7 @@ ORGANISER_PERMISSIONS = [
     *(f"registry.{verb}_{model}" for model in ("person", "case", "source") for verb in ("add", "change")),
     *(
         f"registry.{verb}_{model}"
-        for model in ("statusevent", "affiliation", "defendant", "charge")
+        for model in ("statusevent", "affiliation", "defendant", "charge", "persontranslation")
         for verb in ("add", "change", "delete")
     ),
     "registry.merge_records",

@@ -105,3 +105,50 @@ def test_createstaff_makes_a_verified_only_account(tmp_path):
     client = Client()
     client.force_login(user)
     assert client.get("/admin/").status_code == 302  # still needs the code from the app
+
+
+def test_translations_older_than_the_call_are_named_in_the_admin(organisation, organiser, settings):
+    settings.LANGUAGES = [("en", "English"), ("ru", "Russian"), ("fr", "French")]
+    client = verified_client(organiser)
+    assert client.post("/admin/campaigns/campaign/add/", campaign_form(organisation)).status_code == 302
+    campaign = Campaign.objects.get(slug="free-them")
+    row = campaign.translations.get()
+    listing = client.get("/admin/campaigns/campaign/").content.decode()
+    assert '<span class="translation-current">ru: ' in listing and '<span class="translation-missing">fr: ' in listing
+
+    # a new status leaves the text alone: the Russian call is still a translation of this one
+    edit = {"translations-TOTAL_FORMS": "1", "translations-INITIAL_FORMS": "1", "translations-0-id": str(row.pk)}
+    edit["translations-0-campaign"] = str(campaign.pk)
+    assert (
+        client.post(
+            f"/admin/campaigns/campaign/{campaign.pk}/change/", campaign_form(organisation, status="closed", **edit)
+        ).status_code
+        == 302
+    )
+    assert '<span class="translation-current">ru: ' in client.get("/admin/campaigns/campaign/").content.decode()
+
+    # a new demand is not in the Russian call yet
+    assert (
+        client.post(
+            f"/admin/campaigns/campaign/{campaign.pk}/change/",
+            campaign_form(organisation, status="closed", demands="Release everyone.\nDrop the charges.", **edit),
+        ).status_code
+        == 302
+    )
+    page = client.get(f"/admin/campaigns/campaign/{campaign.pk}/change/").content.decode()
+    assert '<span class="translation-outdated">ru: ' in page
+
+    # the translator catches up
+    updated = campaign_form(organisation, status="closed", demands="Release everyone.\nDrop the charges.", **edit)
+    updated["translations-0-demands"] = "Освободить всех.\nСнять обвинения."
+    assert client.post(f"/admin/campaigns/campaign/{campaign.pk}/change/", updated).status_code == 302
+    assert '<span class="translation-current">ru: ' in client.get("/admin/campaigns/campaign/").content.decode()
+
+
+def test_a_translation_into_the_calls_own_language_is_refused(organisation, organiser):
+    response = verified_client(organiser).post(
+        "/admin/campaigns/campaign/add/", campaign_form(organisation, **{"translations-0-language": "en"})
+    )
+    assert response.status_code == 200
+    assert "The original is written in this language" in response.content.decode()
+    assert not Campaign.objects.exists()

@@ -16,7 +16,7 @@ from solidarity.registry.tests import factories
 
 pytestmark = pytest.mark.django_db
 
-INLINES = ["status_events", "defendant_links", "charges", "affiliations"]
+INLINES = ["status_events", "defendant_links", "charges", "affiliations", "translations"]
 
 
 def management(**totals):
@@ -43,6 +43,7 @@ def person_form(**fields):
         "country": "RU",
         "is_public": "on",
         "bio": "",
+        "bio_language": "en",
         "postal_address": "",
         "letter_guidance": "",
         "accepts_messages": "on",
