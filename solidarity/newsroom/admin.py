@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from solidarity.lib.fields import LinesField
 from solidarity.newsroom import services
@@ -133,7 +134,7 @@ class ProposalAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # a decision is a record of who accepted what
 
-    @admin.display(description=_("article"))
+    @admin.display(description=pgettext_lazy("newspaper", "article"))
     def article_link(self, obj: Proposal) -> str:
         url = reverse("admin:newsroom_article_change", args=[obj.article_id])
         return format_html('<a href="{}">{}</a>', url, obj.article)

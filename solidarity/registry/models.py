@@ -318,14 +318,15 @@ class Defendant(Evidence):
         return f"{self.person} · {self.case}"
 
 
+ARTICLE_HELP = _("e.g. Art. 280 part 2 of the Criminal Code")
+
+
 class Charge(Evidence):
     """An accusation: the article of the code and its wording, against a person, in a case, or both."""
 
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE, related_name="charges")
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="charges")
-    article = models.CharField(
-        _("article"), max_length=100, blank=True, help_text=_("e.g. Art. 280 part 2 of the Criminal Code")
-    )
+    article = models.CharField(pgettext_lazy("law", "article"), max_length=100, blank=True, help_text=ARTICLE_HELP)
     wording = models.CharField(_("wording"), max_length=300, help_text=_("As the accusation puts it."))
 
     class Meta:

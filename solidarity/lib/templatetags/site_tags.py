@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 
 register = template.Library()
@@ -20,7 +21,7 @@ def language_links(context: dict[str, Any]) -> list[dict[str, Any]]:
     return [
         {
             "code": code,
-            "name": get_language_info(code)["name_local"],
+            "name": capfirst(get_language_info(code)["name_local"]),  # "français" starts a menu entry
             "url": translate_url(request.path, code),
             "current": code == current,
         }
