@@ -41,6 +41,7 @@ if [ "$have_pg" = 1 ]; then
   step submission_postgres env DB=postgres bench/submission_surge.sh text photo
   step tally_postgres scripts/with-postgres.sh .venv/bin/python bench/tally.py "${TALLY_ARGS[@]}"
   step registry_postgres scripts/with-postgres.sh .venv/bin/python bench/registry.py "${REGISTRY_ARGS[@]}"
+  step scale_out env LEVERS="${LEVERS:-$([ "${QUICK:-0}" = 1 ] && echo 0 || echo 1)}" bench/scale_out.sh
 else
   echo "### PostgreSQL not installed: skipped (scripts/system-deps.sh installs it)"
 fi
