@@ -39,6 +39,7 @@ system-deps-run:
 
 lint: $(VENV)/.installed node_modules/.installed
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 # Tests get a throwaway data folder, so nothing from a local `make run` (database, collected static files) leaks in.
 test-sqlite: system-deps $(VENV)/.installed node_modules/.installed

@@ -14,7 +14,7 @@ from typing import Any
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from solidarity.lib.env import env_bool, env_int, env_list, env_str
+from solidarity.lib.env import code_fingerprint, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("SOLIDARITY_DATA_DIR", str(BASE_DIR / "var"))).resolve()
@@ -54,10 +54,12 @@ INSTALLED_APPS = [
     "solidarity.places",
     "solidarity.registry",
     "solidarity.campaigns",
+    "solidarity.events",
     "solidarity.newsroom",
     "solidarity.reports",
     "solidarity.intake",
     "solidarity.pages",
+    "solidarity.reminders",
     "solidarity.demo",
     "solidarity.api",
     "ninja",  # only for the API docs page's templates and its Swagger UI files, served from our own origin
@@ -178,6 +180,9 @@ LANGUAGES = [
     ("tr", _("Turkish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates are written with the language's own format (DATE_FORMAT in templates, never a fixed pattern); English is
+# adjusted in solidarity/formats/en.
+FORMAT_MODULE_PATH = ["solidarity.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
@@ -238,7 +243,8 @@ WHITENOISE_USE_FINDERS = not _COLLECTED
 # Several app boxes share one media store: a mounted folder named here, or S3-compatible storage (docs/deploy.md).
 MEDIA_ROOT = Path(env_str("SOLIDARITY_MEDIA_ROOT", str(DATA_DIR / "media"))).resolve()
 MEDIA_URL = "/media/"
-SNAPSHOT_ROOT = DATA_DIR / "snapshots"
+# One folder per copy of the code, so an upgrade never serves pages rendered by the old templates (lib/env.py).
+SNAPSHOT_ROOT = DATA_DIR / "snapshots" / code_fingerprint(BASE_DIR / "solidarity", BASE_DIR / "locale")
 # Rendered summary PDFs, one per campaign version and language. On several boxes, a folder they share lets the
 # worker's early rendering serve every box; a folder per box works too (each renders on its first request).
 SUMMARY_ROOT = Path(env_str("SOLIDARITY_SUMMARY_DIR", str(DATA_DIR / "summaries"))).resolve()
@@ -343,6 +349,28 @@ SOLIDARITY = {
     # The seed articles the demo registry cites (`solidarity demo`): read at load time into its sources and
     # quotes, never copied into the repository. Absent, the demo loads without the articles' text.
     "SEEDS_DIR": env_str("SOLIDARITY_SEEDS_DIR", str(BASE_DIR.parent / "shared" / "seeds")),
+}
+
+# --- outgoing e-mail (reminders, acknowledgements, answers to senders): one SMTP server -----------------------
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = env_str("SOLIDARITY_SMTP_HOST", "localhost")
+EMAIL_PORT = env_int("SOLIDARITY_SMTP_PORT", 25)
+EMAIL_HOST_USER = env_str("SOLIDARITY_SMTP_USER")
+EMAIL_HOST_PASSWORD = env_str("SOLIDARITY_SMTP_PASSWORD")  # or SOLIDARITY_SMTP_PASSWORD_FILE
+EMAIL_USE_TLS = env_bool("SOLIDARITY_SMTP_STARTTLS", False)  # port 587
+EMAIL_USE_SSL = env_bool("SOLIDARITY_SMTP_TLS", False)  # port 465
+EMAIL_TIMEOUT = env_int("SOLIDARITY_SMTP_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("SOLIDARITY_MAIL_FROM", "webmaster@localhost")
+
+# --- e-mail reminders (solidarity/reminders): opt-in, confirmed by e-mail, one click to leave -----------------
+SOLIDARITY_REMINDERS = {
+    # the "campaign starts soon" reminder goes this many days before the first day (9:00 in the campaign's zone)
+    "DAYS_BEFORE": env_int("SOLIDARITY_REMINDER_DAYS_BEFORE", 3),
+    # days a confirmation link works; an address never confirmed is deleted by `solidarity purge-private` after it
+    "CONFIRM_DAYS": env_int("SOLIDARITY_REMINDER_CONFIRM_DAYS", 3),
+    # sign-ups per client per window (seconds); 0 turns the limit off
+    "RATE_LIMIT": env_int("SOLIDARITY_REMINDER_RATE_LIMIT", 5),
+    "RATE_WINDOW": env_int("SOLIDARITY_REMINDER_RATE_WINDOW", 600),
 }
 
 # --- e-mail intake (solidarity/intake, docs/email.md) --------------------------------------------------------

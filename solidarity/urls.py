@@ -43,6 +43,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("places/lookup/", place_views.lookup, name="place-lookup"),
     path("registry/", include("solidarity.registry.export_urls")),
+    path("", include("solidarity.events.ical_urls")),
     path("c/<slug:slug>/tally.json", page_views.tally_json, name="tally-json"),
     path("c/<slug:slug>/reports.<slug:fmt>", export_views.public_export, name="reports-export"),
     path("c/<slug:slug>/map.geojson", page_views.map_geojson, name="map-geojson"),
@@ -55,6 +56,8 @@ urlpatterns = [
         path("", include("solidarity.pages.urls")),
         path("", include("solidarity.registry.urls")),
         path("", include("solidarity.registry.letter_urls")),
+        path("", include("solidarity.reminders.urls")),
+        path("", include("solidarity.events.urls")),
         prefix_default_language=True,
     ),
 ]

@@ -59,9 +59,20 @@ def _no_limits(settings):
     fields=st.fixed_dictionaries(
         {},
         optional={
-            "held_on": dates, "city": text, "confirmed_place": numbers, "action_type": short, "participants": numbers,
-            "public_text": text, "reporter_name": text, "reporter_contact": text, "consent_name": short,
-            "consent_photos": short, "website": st.just(""), "keep": short, "staged": short, "recheck": short,
+            "held_on": dates,
+            "city": text,
+            "confirmed_place": numbers,
+            "action_type": short,
+            "participants": numbers,
+            "public_text": text,
+            "reporter_name": text,
+            "reporter_contact": text,
+            "consent_name": short,
+            "consent_photos": short,
+            "website": st.just(""),
+            "keep": short,
+            "staged": short,
+            "recheck": short,
         },
     ),
     uploads=files,
@@ -90,8 +101,15 @@ def person(db):
 @given(
     fields=st.fixed_dictionaries(
         {},
-        optional={"text": text, "language": short, "sender_name": text, "sender_country": short,
-                  "sender_contact": text, "website": st.just(""), "started": short},
+        optional={
+            "text": text,
+            "language": short,
+            "sender_name": text,
+            "sender_country": short,
+            "sender_contact": text,
+            "website": st.just(""),
+            "started": short,
+        },
     )
 )
 def test_the_message_form_answers_any_input_without_a_server_error(person, fields):
@@ -102,8 +120,11 @@ def test_the_message_form_answers_any_input_without_a_server_error(person, field
 
 
 @FUZZ
-@given(fields=st.fixed_dictionaries({}, optional={"username": text, "password": text, "otp_token": text,
-                                                  "otp_device": short, "next": text}))
+@given(
+    fields=st.fixed_dictionaries(
+        {}, optional={"username": text, "password": text, "otp_token": text, "otp_device": short, "next": text}
+    )
+)
 def test_the_staff_sign_in_answers_any_input_without_a_server_error(organiser, fields):
     client = Client()
     response = client.post("/admin/login/", fields)
@@ -112,8 +133,11 @@ def test_the_staff_sign_in_answers_any_input_without_a_server_error(organiser, f
 
 
 @FUZZ
-@given(query=st.dictionaries(st.sampled_from(["q", "status", "case", "organisation", "country", "charge", "page"]),
-                             text, max_size=4))
+@given(
+    query=st.dictionaries(
+        st.sampled_from(["q", "status", "case", "organisation", "country", "charge", "page"]), text, max_size=4
+    )
+)
 def test_list_filters_and_place_lookup_answer_any_query_without_a_server_error(campaign, query):
     client = Client()
     for path in ("/en/people/", "/en/cases/", "/en/organisations/", f"/en/c/{campaign.slug}/reports/"):

@@ -16,10 +16,10 @@ from django.urls import URLPattern, URLResolver, path, re_path
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 
-from solidarity.api import campaigns, errors, photos, registry, reports
+from solidarity.api import campaigns, errors, events, photos, registry, reports
 
 DESCRIPTION = """Campaigns, their published reports and tallies, and report submission for partner sites; the
-registry of persecuted people, their cases and organisations.
+registry of persecuted people, their cases and organisations; the calendar of events.
 
 Reading needs no key. Sending reports needs an API key from the campaign's organisers, sent as
 `Authorization: Bearer <key>` (or `X-API-Key: <key>`); editing the registry needs a key that may edit it.
@@ -72,3 +72,4 @@ api.add_router("/campaigns", campaigns.router)
 api.add_router("/campaigns", reports.router)
 api.add_router("/photos", photos.router)
 api.add_router("", registry.router)
+api.add_router("/events", events.router)

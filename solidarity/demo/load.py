@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw
 from solidarity.campaigns.models import Campaign, CampaignTranslation
 from solidarity.campaigns.services import campaign_save, campaign_state, translation_save
 from solidarity.demo.content import CAMPAIGNS, ORGANISATIONS, SAMPLE_REPORTS
+from solidarity.demo.events_load import load_events
 from solidarity.demo.registry_load import load_registry
 from solidarity.places.geocode import resolve
 from solidarity.registry.models import Organisation
@@ -28,8 +29,8 @@ POSTER_COLOURS = [(179, 0, 27), (29, 29, 31), (31, 111, 61), (40, 70, 140)]
 def load_demo() -> dict[str, int]:
     """Create what is missing and touch nothing that exists, so a second run changes nothing.
 
-    Returns how many of each record were created: organisations, campaigns, reports, and the registry's
-    sources, people, cases, status events, charges, affiliations and defendants."""
+    Returns how many of each record were created: organisations, campaigns, reports, the registry's
+    sources, people, cases, status events, charges, affiliations and defendants, and the calendar's events."""
     created = {"organisations": 0, "campaigns": 0, "reports": 0}
     organisations = {}
     for data in ORGANISATIONS:
@@ -52,6 +53,8 @@ def load_demo() -> dict[str, int]:
     # after the campaigns, so that the registry can name the people and cases each call is for
     for key, count in load_registry().items():
         created[key] = created.get(key, 0) + count
+    # after the registry and the campaigns, which the events name
+    created["events"] = load_events()
     return created
 
 

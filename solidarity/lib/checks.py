@@ -39,8 +39,8 @@ def check_data_folders(app_configs: Any, **kwargs: Any) -> list[Error]:
     problems = []
     for name in ("MEDIA_ROOT", "SNAPSHOT_ROOT", "SUMMARY_ROOT"):
         path = getattr(settings, name)
-        parent = path if path.exists() else path.parent
-        if not os.access(parent, os.W_OK):
+        existing = next((p for p in (path, *path.parents) if p.exists()), path)  # the folder the server would create in
+        if not os.access(existing, os.W_OK):
             problems.append(
                 Error(
                     f"{name} ({path}) is not writable by the server.",

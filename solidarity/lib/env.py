@@ -7,6 +7,7 @@ live in a process environment that other tools can read.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -51,3 +52,22 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def code_fingerprint(*roots: Path) -> str:
+    """A short name for this copy of the code: the names, sizes and change times of the files under ``roots``.
+
+    Snapshots of public pages are rendered HTML. After an upgrade a new template, stylesheet link or translation
+    must not keep being served from a page rendered by the old code until someone happens to publish a report, so
+    snapshots live in a folder named by this fingerprint. Reading the file list takes a few milliseconds per
+    process start; tests and caches are left out because they do not shape a page.
+    """
+    digest = hashlib.sha256()
+    for root in roots:
+        paths = [root] if root.is_file() else sorted(root.rglob("*"))
+        for path in paths:
+            if "__pycache__" in path.parts or "tests" in path.parts or not path.is_file():
+                continue
+            stat = path.stat()
+            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:12]

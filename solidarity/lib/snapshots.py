@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
 import threading
 import time
@@ -92,6 +93,16 @@ def remove(root: Path, url_paths: Iterable[str]) -> None:
 
         token = uuid.uuid4().hex
         cache.set_many({_token_key(path): token for path in url_paths}, timeout=None)
+
+
+def drop_other_versions(root: Path) -> None:
+    """Delete the snapshots rendered by other copies of the code (``SNAPSHOT_ROOT`` is named by a fingerprint of
+    the code, settings.py): after an upgrade they are never read again, and a box should not fill up with them."""
+    if not root.parent.is_dir():
+        return
+    for entry in root.parent.iterdir():
+        if entry.is_dir() and entry != root:
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def _split(raw: bytes) -> tuple[str, bytes] | None:

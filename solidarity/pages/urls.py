@@ -1,5 +1,6 @@
 from django.urls import path
 
+from solidarity.campaigns.feeds import CampaignsFeed
 from solidarity.pages import views
 
 app_name = "pages"
@@ -9,4 +10,5 @@ urlpatterns = [
     path("c/<slug:slug>/map/", views.campaign_map, name="map"),
     path("c/<slug:slug>/photos/", views.gallery, name="gallery"),
     path("c/<slug:slug>/preview.png", views.preview_image, name="preview"),
+    path("feeds/campaigns/", CampaignsFeed(), name="campaigns-feed"),
 ]

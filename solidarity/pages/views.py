@@ -16,6 +16,8 @@ from django.views.decorators.http import condition, require_safe
 
 from solidarity.campaigns.models import ActionType, Campaign
 from solidarity.campaigns.selectors import localized, public_campaigns
+from solidarity.events import selectors as event_selectors
+from solidarity.events.models import Event
 from solidarity.lib import snapshots
 from solidarity.pages.preview import headline, preview_png
 from solidarity.registry import selectors as registry_selectors
@@ -66,12 +68,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _campaign_with_subjects(slug: str) -> Campaign:
-    """The campaign with whether it names public people or cases, asked in the campaign's own query: a call
-    naming nobody (most of them) then costs no query for "Who this campaign is for"."""
+    """The campaign with whether it names public people or cases and has published events, asked in the
+    campaign's own query: a call naming nobody (most of them) then costs no query for "Who this campaign is for",
+    and one without events none for its events."""
     campaigns = public_campaigns().prefetch_related("translations")
     campaigns = campaigns.annotate(
         names_people=Exists(Person.objects.public().filter(campaigns=OuterRef("pk"))),
         names_cases=Exists(Case.objects.filter(campaigns=OuterRef("pk"))),
+        has_events=Exists(Event.objects.published().filter(campaign=OuterRef("pk"))),
     )
     try:
         return campaigns.get(slug=slug)
@@ -92,6 +96,7 @@ def campaign_page(request: HttpRequest, slug: str) -> HttpResponse:
         "reports": recent_public_reports(campaign, limit=30),
         "subject_people": registry_selectors.campaign_people(campaign.pk) if campaign.names_people else [],
         "subject_cases": registry_selectors.campaign_cases(campaign.pk) if campaign.names_cases else [],
+        "events": event_selectors.campaign_events(campaign, get_language()) if campaign.has_events else [],
         "photos": [to_gallery(photo) for photo in public_photos(campaign)[:STRIP_PHOTOS]],
         "lightbox": _lightbox_words(),
         "map_svg": map_svg(campaign, _("Map of the actions of %(title)s") % {"title": call.title}),

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from solidarity.registry import views
+from solidarity.registry.feeds import RegistryFeed
 
 app_name = "registry"
 urlpatterns = [
@@ -12,4 +13,5 @@ urlpatterns = [
     path("cases/<slug:slug>/", views.case, name="case"),
     path("organisations/", views.organisations, name="organisations"),
     path("organisations/<slug:slug>/", views.organisation, name="organisation"),
+    path("feeds/registry/", RegistryFeed(), name="feed"),
 ]

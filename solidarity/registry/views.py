@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 
 from solidarity.campaigns.models import Campaign
 from solidarity.campaigns.selectors import public_campaigns
-from solidarity.registry import selectors
+from solidarity.registry import bios, selectors
 from solidarity.registry.listing import PAGE_SIZE, SEARCH_MAX_CHARS, PeopleFilters
 from solidarity.registry.models import Person
 
@@ -63,6 +63,7 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
     timeline = selectors.timeline(found)
     context = {
         "person": found,
+        "bio": bios.localized_bio(found, get_language()),
         "deciding": timeline[-1] if timeline else None,
         "timeline": timeline,
         "cases": selectors.person_cases(found),

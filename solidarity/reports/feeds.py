@@ -9,10 +9,12 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from solidarity.campaigns.models import Campaign
 from solidarity.campaigns.selectors import public_campaigns
+from solidarity.lib.feeds import on_public_address
 from solidarity.reports.models import Report
 from solidarity.reports.selectors import PublicReport, to_public
 
@@ -34,7 +36,10 @@ class CampaignReportsFeed(Feed):
         return obj.summary
 
     def link(self, obj: Campaign) -> str:
-        return reverse("reports:list", args=[obj.slug])
+        return on_public_address(reverse("reports:list", args=[obj.slug]))
+
+    def feed_url(self, obj: Campaign) -> str:
+        return on_public_address(reverse("reports:feed", args=[obj.slug]))
 
     def items(self, obj: Campaign) -> list[tuple[Report, PublicReport]]:
         reports = Report.objects.filter(campaign=obj, status=Report.Status.PUBLISHED).order_by("-published_at", "-id")
@@ -47,11 +52,12 @@ class CampaignReportsFeed(Feed):
     def item_description(self, item: tuple[Report, PublicReport]) -> str:
         public = item[1]
         held = _("Held on %(date)s.") % {"date": public.held_on.isoformat()}
-        return " ".join(part for part in (held, public.text) if part)
+        # Atom carries the summary as HTML: a supporter's words are text, never markup for the reader to run
+        return escape(" ".join(part for part in (held, public.text) if part))
 
     def item_link(self, item: tuple[Report, PublicReport]) -> str:
         report = item[0]
-        return f"{reverse('reports:list', args=[report.campaign.slug])}#report-{report.pk}"
+        return on_public_address(f"{reverse('reports:list', args=[report.campaign.slug])}#report-{report.pk}")
 
     def item_pubdate(self, item: tuple[Report, PublicReport]) -> datetime.datetime | None:
         return item[0].published_at

@@ -28,6 +28,9 @@ MODERATOR_PERMISSIONS = [
     "registry.view_charge",
     "registry.view_letter",
     "registry.change_letter",
+    # the calendar, read
+    "events.view_event",
+    "events.view_eventtranslation",
 ]
 ORGANISER_PERMISSIONS = [
     *MODERATOR_PERMISSIONS,
@@ -42,6 +45,12 @@ ORGANISER_PERMISSIONS = [
     "campaigns.add_campaigntranslation",
     "campaigns.change_campaigntranslation",
     "campaigns.delete_campaigntranslation",
+    # the calendar: events are set back to draft rather than deleted (events/admin.py)
+    "events.add_event",
+    "events.change_event",
+    "events.add_eventtranslation",
+    "events.change_eventtranslation",
+    "events.delete_eventtranslation",
     "registry.add_organisation",
     "registry.change_organisation",
     # keeping the registry: edits and merges go through registry/services.py, audited
@@ -59,6 +68,10 @@ ORGANISER_PERMISSIONS = [
     "api.view_apikey",  # API keys for partner sites (solidarity/api/services.py)
     "api.add_apikey",
     "api.change_apikey",  # revoking
+    # how many wait for e-mail reminders (addresses masked: reminders.view_address is for no role by default),
+    # and removing one on a supporter's request
+    "reminders.view_subscription",
+    "reminders.delete_subscription",
 ]
 ROLES = {"moderator": ("Moderators", MODERATOR_PERMISSIONS), "organiser": ("Organisers", ORGANISER_PERMISSIONS)}
 

@@ -18,6 +18,7 @@ from django_tasks import task
 
 logger = logging.getLogger("solidarity.jobs")
 
+
 @task()
 def prerender_summaries(campaign_id: int, version: int) -> dict[str, Any]:
     """Render the summary PDFs of ``version`` in the languages readers have asked for. Safe to run twice."""

@@ -77,8 +77,10 @@ def submit(page: Page, button: Locator) -> Response:
     response = navigation.value
     assert response is not None
     if response.status == 403:
-        pytest.fail(f"the browser's POST was refused ({response.status}): {page.locator('body').inner_text()!r}. "
-                    f"{CSRF_ORIGIN_NULL}")
+        pytest.fail(
+            f"the browser's POST was refused ({response.status}): {page.locator('body').inner_text()!r}. "
+            f"{CSRF_ORIGIN_NULL}"
+        )
     return response
 
 
@@ -93,15 +95,21 @@ def admin_login(page: Page, username: str, password: str, token: Callable[[], st
     return submit(page, page.locator("#login-form [type=submit]:not([name=otp_challenge])"))
 
 
-def fill_report(page: Page, *, city: str = "München", text: str = "Twelve of us stood outside the consulate.",
-                held_on: str | None = None, action: str = "picket", participants: str = "12") -> None:
+def fill_report(
+    page: Page,
+    *,
+    city: str = "München",
+    text: str = "Twelve of us stood outside the consulate.",
+    held_on: str | None = None,
+    action: str = "picket",
+    participants: str = "12",
+) -> None:
     """Fill the report form the way a supporter does (the city typed key by key)."""
     page.get_by_label("Date of the action").fill(held_on or today())
     page.get_by_label("City").press_sequentially(city, delay=20)
     page.get_by_label("What did you do?").select_option(action)
     page.get_by_label("How many people took part?").fill(participants)
     page.get_by_label("Description").fill(text)
-
 
 
 # Recorded in the page before any of its own scripts run; CSP violations are reported as DOM events.

@@ -31,12 +31,14 @@ def test_unknown_city_and_non_image_are_refused_with_clear_errors(campaign, new_
     assert response.status == 400
     expect(page).to_have_url(re.compile(re.escape(FORM_URL) + "$"))
     expect(page.locator(".errors[role=alert]")).to_contain_text(
-        "Please correct the marked fields. Everything you typed is still here.")
+        "Please correct the marked fields. Everything you typed is still here."
+    )
 
     city_field = page.locator(".field.invalid").filter(has=page.get_by_label("City"))
     expect(city_field.locator("p.error")).to_have_text(
         'We could not find "Xyzzyville" in our list of cities. Check the spelling, try the English name, or name '
-        "a larger town nearby.")
+        "a larger town nearby."
+    )
     photo_errors = page.locator("fieldset").filter(has=page.locator("input[name=photos]")).locator("p.error")
     expect(photo_errors).to_have_text("notaphoto.jpg: This file is not a picture we can read.")
     expect(page.locator("#place-confirm")).to_have_count(0)

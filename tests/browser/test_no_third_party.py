@@ -59,8 +59,12 @@ def test_pages_load_nothing_from_other_origins(campaign, new_context, site):
     collect_violations()
 
     origin = urlsplit(site)
-    foreign = [url for url in requests if not url.startswith(("data:", "blob:"))
-               and (urlsplit(url).scheme, urlsplit(url).netloc) != (origin.scheme, origin.netloc)]
+    foreign = [
+        url
+        for url in requests
+        if not url.startswith(("data:", "blob:"))
+        and (urlsplit(url).scheme, urlsplit(url).netloc) != (origin.scheme, origin.netloc)
+    ]
     assert foreign == [], foreign
     paths = {urlsplit(url).path for url in requests}
     # The recording saw what it should have: pages, our script and style, the two fetches.

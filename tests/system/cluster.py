@@ -69,8 +69,9 @@ class Postgres:
         self.as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
         if self.as_postgres:
             shutil.chown(folder, "postgres", "postgres")
-        self._pg("initdb", "-D", str(folder / "data"), "-U", "solidarity", "--auth=trust", "-E", "UTF8",
-                 "--locale=C.UTF-8")
+        self._pg(
+            "initdb", "-D", str(folder / "data"), "-U", "solidarity", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"
+        )
         self.start()
         self._pg("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "solidarity", "solidarity")
 
@@ -83,16 +84,19 @@ class Postgres:
 
     def start(self) -> None:
         options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60"
-        self._pg("pg_ctl", "-D", str(self.folder / "data"), "-l", str(self.folder / "log"), "-w", "-o", options,
-                 "start")
+        self._pg(
+            "pg_ctl", "-D", str(self.folder / "data"), "-l", str(self.folder / "log"), "-w", "-o", options, "start"
+        )
 
     def stop(self) -> None:
         """Stop at once, as a crash or a failover would (clients see their connections drop)."""
         self._pg("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "stop")
 
     def close(self) -> None:
-        subprocess.run([*self.as_postgres, str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-m",
-                        "immediate", "stop"], capture_output=True)
+        subprocess.run(
+            [*self.as_postgres, str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "stop"],
+            capture_output=True,
+        )
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -152,8 +156,21 @@ class AppServer(Process):
     def __init__(self, env: dict[str, str], log: Path, *, workers: int = 1) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        command = [str(BIN / "granian"), "--interface", "wsgi", "solidarity.wsgi:application", "--host", "127.0.0.1",
-                   "--port", str(self.port), "--workers", str(workers), "--blocking-threads", "1", "--no-ws"]
+        command = [
+            str(BIN / "granian"),
+            "--interface",
+            "wsgi",
+            "solidarity.wsgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--workers",
+            str(workers),
+            "--blocking-threads",
+            "1",
+            "--no-ws",
+        ]
         super().__init__(command, env, log)
         wait_for(lambda: requests.get(f"{self.url}/healthz", timeout=2).ok, f"app server on {self.port}")
 
@@ -203,8 +220,9 @@ http {{
 }}
 """
         )
-        super().__init__([NGINX, "-c", str(folder / "nginx.conf"), "-p", str(folder)], os.environ.copy(),
-                         folder / "nginx.out")
+        super().__init__(
+            [NGINX, "-c", str(folder / "nginx.conf"), "-p", str(folder)], os.environ.copy(), folder / "nginx.out"
+        )
         wait_for(lambda: requests.get(f"{self.url}/healthz", timeout=2).ok, "nginx")
 
 
@@ -221,8 +239,19 @@ class Supporter:
         assert {"csrfmiddlewaretoken", "started"} <= set(fields), page.text[:500]
         return fields
 
-    def send(self, base: str, slug: str, form: dict[str, str], *, city: str, geonameid: int | None, contact: str,
-             text: str, photos: list[bytes] = (), extra: dict[str, Any] | None = None) -> requests.Response:
+    def send(
+        self,
+        base: str,
+        slug: str,
+        form: dict[str, str],
+        *,
+        city: str,
+        geonameid: int | None,
+        contact: str,
+        text: str,
+        photos: list[bytes] = (),
+        extra: dict[str, Any] | None = None,
+    ) -> requests.Response:
         data = {
             **form,
             "held_on": time.strftime("%Y-%m-%d"),
@@ -236,8 +265,9 @@ class Supporter:
             **(extra or {}),
         }
         files = [("photos", (f"photo{n}.jpg", content, "image/jpeg")) for n, content in enumerate(photos)]
-        return self.session.post(f"{base}/en/c/{slug}/report/", data=data, files=files or None, timeout=30,
-                                 allow_redirects=False)
+        return self.session.post(
+            f"{base}/en/c/{slug}/report/", data=data, files=files or None, timeout=30, allow_redirects=False
+        )
 
 
 RUNNING_CAMPAIGN = """

@@ -61,8 +61,9 @@ def rows(db: Path) -> tuple[int, int]:
 
 def test_a_full_disk_saves_nothing_says_so_and_the_same_form_works_once_there_is_space(tmp_path, small_disk):
     db = tmp_path / "box" / "db.sqlite3"
-    env = instance_env(tmp_path / "box", f"sqlite:///{db}", SOLIDARITY_MEDIA_ROOT=str(small_disk),
-                       SOLIDARITY_REPORT_RATE_LIMIT="0")
+    env = instance_env(
+        tmp_path / "box", f"sqlite:///{db}", SOLIDARITY_MEDIA_ROOT=str(small_disk), SOLIDARITY_REPORT_RATE_LIMIT="0"
+    )
     solidarity(env, "migrate", "--noinput", "-v0")
     create_campaign(env, SLUG)
     server = AppServer(env, tmp_path / "app.out")
@@ -73,20 +74,44 @@ def test_a_full_disk_saves_nothing_says_so_and_the_same_form_works_once_there_is
         photos = [noisy_jpeg(1), noisy_jpeg(2)]
         filler = fill(small_disk, leave=64 * 1024)
 
-        refused = supporter.send(server.url, SLUG, form, city="Berlin", geonameid=berlin, photos=photos,
-                                 contact="canary-disk@example.org", text="Picket with banners")
+        refused = supporter.send(
+            server.url,
+            SLUG,
+            form,
+            city="Berlin",
+            geonameid=berlin,
+            photos=photos,
+            contact="canary-disk@example.org",
+            text="Picket with banners",
+        )
         assert refused.status_code == 400
         assert "could not store your photos just now, so nothing was saved" in refused.text
         assert "Picket with banners" in refused.text  # what was typed is kept
         assert rows(db) == (0, 0)
 
         filler.unlink()  # an operator makes room
-        page = supporter.send(server.url, SLUG, form, city="Berlin", geonameid=berlin, photos=photos,
-                              contact="canary-disk@example.org", text="Picket with banners")
+        page = supporter.send(
+            server.url,
+            SLUG,
+            form,
+            city="Berlin",
+            geonameid=berlin,
+            photos=photos,
+            contact="canary-disk@example.org",
+            text="Picket with banners",
+        )
         assert page.status_code == 302, page.text[:1000]
         assert rows(db) == (1, 2)
-        again = supporter.send(server.url, SLUG, form, city="Berlin", geonameid=berlin, photos=photos,
-                               contact="canary-disk@example.org", text="Picket with banners")
+        again = supporter.send(
+            server.url,
+            SLUG,
+            form,
+            city="Berlin",
+            geonameid=berlin,
+            photos=photos,
+            contact="canary-disk@example.org",
+            text="Picket with banners",
+        )
         assert again.status_code == 302 and rows(db) == (1, 2)  # pressed twice: stored once
         stored = sorted(p.name for p in (small_disk / "photos").iterdir())
         assert len(stored) == 4 and all(re.fullmatch(r"[0-9a-f-]{36}(-thumb)?\.jpg", name) for name in stored)

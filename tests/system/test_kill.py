@@ -17,8 +17,9 @@ SLUG = "week-of-action"
 
 
 def test_killing_the_web_server_loses_no_acknowledged_report_and_duplicates_none(tmp_path: Path):
-    env = instance_env(tmp_path / "box", f"sqlite:///{tmp_path / 'box' / 'db.sqlite3'}",
-                       SOLIDARITY_REPORT_RATE_LIMIT="0")
+    env = instance_env(
+        tmp_path / "box", f"sqlite:///{tmp_path / 'box' / 'db.sqlite3'}", SOLIDARITY_REPORT_RATE_LIMIT="0"
+    )
     solidarity(env, "migrate", "--noinput", "-v0")
     create_campaign(env, SLUG)
     server = AppServer(env, tmp_path / "app.out", workers=2)
@@ -39,8 +40,15 @@ def test_killing_the_web_server_loses_no_acknowledged_report_and_duplicates_none
             text = f"Picket {who}-{n}"
             n += 1
             try:
-                answer = supporter.send(server.url, SLUG, form, city="Berlin", geonameid=berlin,
-                                        contact=f"canary-kill-{who}-{n}@example.org", text=text)
+                answer = supporter.send(
+                    server.url,
+                    SLUG,
+                    form,
+                    city="Berlin",
+                    geonameid=berlin,
+                    contact=f"canary-kill-{who}-{n}@example.org",
+                    text=text,
+                )
             except requests.RequestException:
                 with lock:
                     unanswered.append((supporter, form, text))
@@ -67,8 +75,15 @@ def test_killing_the_web_server_loses_no_acknowledged_report_and_duplicates_none
     server = AppServer(env, tmp_path / "app-restarted.out", workers=2)
     try:
         for supporter, form, text in unanswered:  # each supporter presses "send" again on the same form
-            again = supporter.send(server.url, SLUG, form, city="Berlin", geonameid=berlin,
-                                   contact="canary-kill-again@example.org", text=text)
+            again = supporter.send(
+                server.url,
+                SLUG,
+                form,
+                city="Berlin",
+                geonameid=berlin,
+                contact="canary-kill-again@example.org",
+                text=text,
+            )
             assert again.status_code == 302, again.text[:500]
     finally:
         server.stop()

@@ -39,8 +39,15 @@ def test_a_report_sent_while_the_database_is_down_is_refused_clearly_then_stored
 
     postgres.stop()
     try:
-        refused = supporter.send(app.url, SLUG, form, city="Berlin", geonameid=berlin,
-                                 contact="canary-outage@example.org", text="Outage picket")
+        refused = supporter.send(
+            app.url,
+            SLUG,
+            form,
+            city="Berlin",
+            geonameid=berlin,
+            contact="canary-outage@example.org",
+            text="Outage picket",
+        )
         assert refused.status_code == 503
         assert refused.headers["Retry-After"] == "30"
         assert "Please try again in a moment" in refused.text and "Nothing you sent was saved" in refused.text
@@ -53,11 +60,13 @@ def test_a_report_sent_while_the_database_is_down_is_refused_clearly_then_stored
         postgres.start()
 
     wait_for(lambda: supporter.session.get(f"{app.url}/readyz").ok, "the app to see the database again")
-    again = supporter.send(app.url, SLUG, form, city="Berlin", geonameid=berlin,
-                           contact="canary-outage@example.org", text="Outage picket")
+    again = supporter.send(
+        app.url, SLUG, form, city="Berlin", geonameid=berlin, contact="canary-outage@example.org", text="Outage picket"
+    )
     assert again.status_code == 302 and "/thanks/" in again.headers["Location"]
-    twice = supporter.send(app.url, SLUG, form, city="Berlin", geonameid=berlin,
-                           contact="canary-outage@example.org", text="Outage picket")
+    twice = supporter.send(
+        app.url, SLUG, form, city="Berlin", geonameid=berlin, contact="canary-outage@example.org", text="Outage picket"
+    )
     assert twice.status_code == 302  # the same copy of the form pressed again: answered, not stored again
     assert report_texts(postgres.url) == ["Outage picket"]
     assert "canary-outage" not in app.output()  # not in the server's log lines either

@@ -67,8 +67,15 @@ def test_a_report_sent_to_one_box_shows_on_the_other_once_published(boxes, postg
 
     supporter = Supporter()
     form = supporter.open_form(a.url, SLUG)
-    sent = supporter.send(a.url, SLUG, form, city="Leipzig", geonameid=resolve("Leipzig").geonameid,
-                          contact="canary-scale@example.org", text="Picket at the consulate in Leipzig")
+    sent = supporter.send(
+        a.url,
+        SLUG,
+        form,
+        city="Leipzig",
+        geonameid=resolve("Leipzig").geonameid,
+        contact="canary-scale@example.org",
+        text="Picket at the consulate in Leipzig",
+    )
     assert sent.status_code == 302
     assert tally(b.url)["actions"] == before  # not public before a moderator says so
 
@@ -90,15 +97,28 @@ def test_the_rate_limit_counts_a_visitor_across_boxes(boxes):
     for n in range(LIMIT + 1):
         supporter = Supporter()
         form = supporter.open_form(proxy.url, SLUG)
-        answers.append(supporter.send(proxy.url, SLUG, form, city="Berlin", geonameid=berlin,
-                                      contact=f"canary-limit-{n}@example.org", text=f"Rally {n}").status_code)
+        answers.append(
+            supporter.send(
+                proxy.url,
+                SLUG,
+                form,
+                city="Berlin",
+                geonameid=berlin,
+                contact=f"canary-limit-{n}@example.org",
+                text=f"Rally {n}",
+            ).status_code
+        )
     assert answers == [302] * LIMIT + [429]
     # a visitor cannot step around the limit by naming another address: the proxy sets the header
     supporter = Supporter()
     form = supporter.open_form(proxy.url, SLUG)
     supporter.session.headers["X-Real-IP"] = "192.0.2.55"
-    assert supporter.send(proxy.url, SLUG, form, city="Berlin", geonameid=berlin, contact="x@example.org",
-                          text="Rally again").status_code == 429
+    assert (
+        supporter.send(
+            proxy.url, SLUG, form, city="Berlin", geonameid=berlin, contact="x@example.org", text="Rally again"
+        ).status_code
+        == 429
+    )
     posts = [len(re.findall(r'"method": "POST".*"status": 302', box.output())) for box in (boxes["a"], boxes["b"])]
     assert all(count >= 1 for count in posts), f"the proxy did not spread the reports over both boxes: {posts}"
 
@@ -124,8 +144,13 @@ def test_a_moderator_signed_in_on_one_box_is_signed_in_on_every_box(boxes):
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
     signed_in = session.post(
         f"{a.url}/admin/login/?next=/admin/",
-        data={"csrfmiddlewaretoken": token, "username": "carol", "password": "correct horse battery staple",
-              "otp_token": f"{totp(bytes.fromhex(key)):06d}", "next": "/admin/"},
+        data={
+            "csrfmiddlewaretoken": token,
+            "username": "carol",
+            "password": "correct horse battery staple",
+            "otp_token": f"{totp(bytes.fromhex(key)):06d}",
+            "next": "/admin/",
+        },
         headers={"Referer": f"{a.url}/admin/login/"},
         timeout=10,
         allow_redirects=False,
@@ -141,8 +166,15 @@ def test_the_worker_box_renders_the_summary_every_box_serves(boxes, postgres):
     assert first.ok and first.content.startswith(b"%PDF-")
     supporter = Supporter()
     form = supporter.open_form(b.url, SLUG)
-    supporter.send(b.url, SLUG, form, city="Dresden", geonameid=resolve("Dresden").geonameid,
-                   contact="canary-pdf@example.org", text="Banner in Dresden")
+    supporter.send(
+        b.url,
+        SLUG,
+        form,
+        city="Dresden",
+        geonameid=resolve("Dresden").geonameid,
+        contact="canary-pdf@example.org",
+        text="Banner in Dresden",
+    )
     publish_all(boxes["env"]["b"])
     with psycopg.connect(postgres.url) as connection:
         row = connection.execute("SELECT data_version FROM campaigns_campaign WHERE slug = %s", [SLUG]).fetchone()

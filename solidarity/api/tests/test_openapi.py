@@ -36,6 +36,8 @@ def test_the_description_is_served_and_names_every_operation(db):
         ("POST", f"{BASE}/organisations"),
         ("GET", f"{BASE}/organisations/{{slug}}"),
         ("PATCH", f"{BASE}/organisations/{{slug}}"),
+        ("GET", f"{BASE}/events"),
+        ("GET", f"{BASE}/events/{{slug}}"),
     }
     schemes = schema["components"]["securitySchemes"]
     assert {"type": "http", "scheme": "bearer"}.items() <= schemes["BearerKey"].items()

@@ -57,7 +57,7 @@ def test_errors_keep_their_frames_and_type_but_not_their_message(lines):
         try:
             raise KeyError(f"{CANARY}@example.org")
         except KeyError as exc:
-            raise IntegrityError(f'duplicate key\nDETAIL: Key (contact)=({CANARY}) exists') from exc
+            raise IntegrityError(f"duplicate key\nDETAIL: Key (contact)=({CANARY}) exists") from exc
     except IntegrityError:
         logger.exception("saving failed")
     entry = lines()[-1]
@@ -83,7 +83,11 @@ def test_the_plain_format_follows_the_same_rules():
     [
         ("", {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_REAL_IP": "198.51.100.7"}, "10.0.0.1"),  # header not trusted
         ("X-Real-IP", {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_REAL_IP": "198.51.100.7"}, "198.51.100.7"),
-        ("X-Forwarded-For", {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "1.2.3.4, 198.51.100.8"}, "198.51.100.8"),  # noqa: E501
+        (
+            "X-Forwarded-For",
+            {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "1.2.3.4, 198.51.100.8"},
+            "198.51.100.8",
+        ),  # noqa: E501
         ("X-Real-IP", {"REMOTE_ADDR": "10.0.0.1"}, "10.0.0.1"),
     ],
 )

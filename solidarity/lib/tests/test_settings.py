@@ -115,6 +115,7 @@ def test_production_settings_pass_djangos_deploy_checks(tmp_path):
         "SOLIDARITY_SECRET_KEY": "k" * 20 + "-production-like-secret-key-of-fifty-chars",
         "SOLIDARITY_ALLOWED_HOSTS": "solidarity.example.org",
         "SOLIDARITY_PUBLIC_URL": "https://solidarity.example.org",
+        "SOLIDARITY_MAIL_FROM": "reminders@solidarity.example.org",
         "SOLIDARITY_DATA_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }

@@ -107,8 +107,10 @@ def test_a_publication_on_one_box_replaces_the_snapshots_of_every_box(
     """Two boxes, each with its own snapshot folder, share one cache: box A's invalidation reaches box B."""
     settings.SOLIDARITY = {**settings.SOLIDARITY, "SNAPSHOT_TOKENS": True}
     monkeypatch.setattr(snapshots, "CHECK_SECONDS", 0.0)
-    boxes = {name: snapshots.SnapshotApp(application.app, lambda: settings.SNAPSHOT_ROOT, application.pattern.pattern)
-             for name in "ab"}
+    boxes = {
+        name: snapshots.SnapshotApp(application.app, lambda: settings.SNAPSHOT_ROOT, application.pattern.pattern)
+        for name in "ab"
+    }
 
     def get(name: str) -> tuple[str, dict[str, str], bytes]:
         settings.SNAPSHOT_ROOT = tmp_path / name  # each box writes and reads its own folder
@@ -128,9 +130,7 @@ def test_a_publication_on_one_box_replaces_the_snapshots_of_every_box(
     assert b"Tampere" in get("a")[2]
 
 
-def test_snapshots_keep_being_served_when_the_shared_cache_is_away(
-    transactional_db, campaign, settings, monkeypatch
-):
+def test_snapshots_keep_being_served_when_the_shared_cache_is_away(transactional_db, campaign, settings, monkeypatch):
     settings.SOLIDARITY = {**settings.SOLIDARITY, "SNAPSHOT_TOKENS": True}
     monkeypatch.setattr(snapshots, "CHECK_SECONDS", 0.0)
     box = snapshots.SnapshotApp(application.app, lambda: settings.SNAPSHOT_ROOT, application.pattern.pattern)

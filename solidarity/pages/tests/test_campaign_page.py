@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+
+import pytest
 from django.test import Client
 
 from solidarity.campaigns.models import CampaignTranslation
@@ -63,9 +66,12 @@ def test_language_follows_the_browser_and_the_url(campaign):
     response = Client(HTTP_ACCEPT_LANGUAGE="ru-RU,ru;q=0.9").get("/c/week-of-action/")
     assert response.status_code == 302 and response["Location"] == "/ru/c/week-of-action/"
     response = Client(HTTP_ACCEPT_LANGUAGE="de-DE").get("/c/week-of-action/")
+    assert response["Location"] == "/de/c/week-of-action/"
+    response = Client(HTTP_ACCEPT_LANGUAGE="it-IT,pt;q=0.8").get("/c/week-of-action/")  # none we offer: English
     assert response["Location"] == "/en/c/week-of-action/"
     body = Client().get("/en/c/week-of-action/").content.decode()
-    assert 'href="/ru/c/week-of-action/"' in body
+    for code in ("ru", "uk", "de", "fr", "es", "nl", "tr"):
+        assert f'href="/{code}/c/week-of-action/"' in body
 
 
 def test_draft_is_not_public(campaign, supporter):
@@ -108,3 +114,23 @@ def test_tally_json(campaign, supporter, moderator):
     services.report_publish(report=submit(campaign, "Berlin"), actor=moderator)
     data = supporter.get("/c/week-of-action/tally.json").json()
     assert data["actions"] == 1 and data["by_country"]["Germany"]["cities"] == ["Berlin"]
+
+
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [
+        ("en", "19 January 2026"),
+        ("ru", "19 января 2026"),
+        ("uk", "19 січня 2026"),
+        ("de", "19. Januar 2026"),
+        ("fr", "19 janvier 2026"),
+        ("es", "19 de enero de 2026"),
+        ("nl", "19 januari 2026"),
+        ("tr", "19 Ocak 2026"),
+    ],
+)
+def test_dates_are_written_the_way_each_language_writes_them(campaign, language, written):
+    campaign.starts_on = datetime.date(2026, 1, 19)
+    campaign.save()
+    body = Client().get(f"/{language}/c/week-of-action/").content.decode()
+    assert f'<time datetime="2026-01-19">{written}' in body

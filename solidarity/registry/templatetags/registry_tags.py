@@ -26,12 +26,12 @@ def date_text(value: datetime.date, precision: str) -> tuple[str, str]:
     source never gave, so the reader sees "March 2014", "2014" or "about 2014" instead.
     """
     if precision == Precision.MONTH:
-        return value.strftime("%Y-%m"), format_date(value, "F Y")
+        return value.strftime("%Y-%m"), format_date(value, "YEAR_MONTH_FORMAT")
     if precision == Precision.YEAR:
         return str(value.year), str(value.year)
     if precision == Precision.APPROXIMATE:
         return str(value.year), _("about %(year)s") % {"year": value.year}
-    return value.isoformat(), format_date(value, "j E Y")
+    return value.isoformat(), format_date(value, "DATE_FORMAT")
 
 
 @register.simple_tag

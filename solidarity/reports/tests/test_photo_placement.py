@@ -26,8 +26,13 @@ def placed_files() -> list[str]:
 
 def test_a_failed_save_removes_placed_files_and_keeps_the_staged_photos(campaign, monkeypatch):
     tokens = [photo_token(), photo_token()]
-    data = ReportInput(held_on=campaign.starts_on, city=resolve("Berlin"), action_type="picket",
-                       public_text="Two photos", message_id="web:placement-test")
+    data = ReportInput(
+        held_on=campaign.starts_on,
+        city=resolve("Berlin"),
+        action_type="picket",
+        public_text="Two photos",
+        message_id="web:placement-test",
+    )
     real_save, calls = Photo.save, []
 
     def save_then_fail(self, *args, **kwargs):

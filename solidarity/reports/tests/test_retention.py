@@ -58,10 +58,15 @@ def test_decided_reports_of_a_closed_campaign_lose_their_private_details(closed)
     rejected = private(closed, Report.Status.REJECTED)
     waiting = private(closed, Report.Status.NEEDS_REVIEW)
 
-    assert purge("--dry-run") == {"reports": {closed.slug: 3}, "letters": 0, "dry_run": True}
+    assert purge("--dry-run") == {"reports": {closed.slug: 3}, "letters": 0, "reminder_addresses": 0, "dry_run": True}
     assert Report.objects.get(pk=published.pk).reporter_contact.startswith("anna-")  # a preview changes nothing
 
-    assert purge("--days", "90") == {"reports": {closed.slug: 3}, "letters": 0, "dry_run": False}
+    assert purge("--days", "90") == {
+        "reports": {closed.slug: 3},
+        "letters": 0,
+        "reminder_addresses": 0,
+        "dry_run": False,
+    }
     for report in (published, rejected):
         report.refresh_from_db()
         assert (report.reporter_name, report.reporter_contact, report.raw_input, report.place_input) == ("", "", {}, "")

@@ -183,8 +183,8 @@ def test_headline_plural_forms_in_english_and_russian():
     day = datetime.date(2023, 1, 19)
     later = datetime.date(2023, 1, 22)
     with translation.override("en"):
-        assert headline(1, 1, 1, day, day) == "1 action in 1 city of 1 country on Jan. 19, 2023"
-        assert headline(2, 2, 2, day, later).startswith("2 actions in 2 cities of 2 countries between Jan. 19, 2023")
+        assert headline(1, 1, 1, day, day) == "1 action in 1 city of 1 country on 19 January 2023"
+        assert headline(2, 2, 2, day, later).startswith("2 actions in 2 cities of 2 countries between 19 January 2023")
         assert headline(0, 0, 0, None, None) == "No reports have been published yet."
     with translation.override("ru"):
         assert headline(1, 1, 1, day, day).startswith("1 акция в 1 городе 1 страны")

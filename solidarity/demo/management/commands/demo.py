@@ -9,7 +9,8 @@ class Command(BaseCommand):
     help = (
         "Load the demo campaigns (days-of-solidarity-2014, remember-to-fight-2023) with labelled sample "
         "reports, and the registry of people, cases and organisations their seed articles name (facts in our "
-        "own words; the articles' text and quotes are read from SOLIDARITY_SEEDS_DIR when it exists). "
+        "own words; the articles' text and quotes are read from SOLIDARITY_SEEDS_DIR when it exists), and the "
+        "calendar of the events they name (yearly on 19 January and 9 December). "
         "Idempotent: a second run creates nothing and changes nothing."
     )
 
@@ -19,5 +20,6 @@ class Command(BaseCommand):
             f"demo: {created['campaigns']} campaigns, {created['organisations']} organisations and "
             f"{created['reports']} sample reports created; registry: {created['people']} people, "
             f"{created['cases']} cases, {created['sources']} sources and {created['status_events']} status "
-            "events created" + (" (already loaded)" if not any(created.values()) else "")
+            f"events created; calendar: {created['events']} events created"
+            + (" (already loaded)" if not any(created.values()) else "")
         )

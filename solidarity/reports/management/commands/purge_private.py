@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from solidarity.registry.retention import purge_letter_contacts
+from solidarity.reminders.retention import purge_subscriptions
 from solidarity.reports.retention import purge_private_details
 
 
@@ -18,7 +19,9 @@ class Command(BaseCommand):
         "Remove the reporters' contacts, the submissions as received and the places as typed from decided reports "
         "of campaigns that ended more than --days ago (reporters' names too, unless they agreed to publication), "
         "and the senders' contacts from solidarity messages decided more than --days ago. Reports still awaiting "
-        "review keep everything. Run it from cron; each run is audited with counts only."
+        "review keep everything. Reminder addresses go too: those of campaigns that ended more than --days ago, and "
+        "those never confirmed once their link has expired (SOLIDARITY_REMINDER_CONFIRM_DAYS). Run it from cron; "
+        "each run is audited with counts only."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -35,7 +38,19 @@ class Command(BaseCommand):
         days, dry_run = max(0, options["days"]), options["dry_run"]
         reports = purge_private_details(days=days, today=timezone.localdate(), dry_run=dry_run)
         letters = purge_letter_contacts(days=days, now=timezone.now(), dry_run=dry_run)
-        counts = {"reports": {item.campaign: item.reports for item in reports}, "letters": letters, "dry_run": dry_run}
+        reminders = purge_subscriptions(
+            now=timezone.now(),
+            today=timezone.localdate(),
+            days=days,
+            confirm_days=settings.SOLIDARITY_REMINDERS["CONFIRM_DAYS"],
+            dry_run=dry_run,
+        )
+        counts = {
+            "reports": {item.campaign: item.reports for item in reports},
+            "letters": letters,
+            "reminder_addresses": reminders,
+            "dry_run": dry_run,
+        }
         if options["json"]:
             self.stdout.write(json.dumps(counts, sort_keys=True))
             return
@@ -43,3 +58,4 @@ class Command(BaseCommand):
         for item in reports:
             self.stdout.write(f"{verb} private details from {item.reports} reports of {item.campaign}.")
         self.stdout.write(f"{verb} the contacts of {letters} solidarity message senders.")
+        self.stdout.write(f"{verb} {reminders} reminder addresses.")
