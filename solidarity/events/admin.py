@@ -14,12 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from solidarity.events import services
 from solidarity.events.forms import EventForm, TranslationForm
 from solidarity.events.models import Event, EventTranslation
-from solidarity.lib.translations import TranslationStateAdmin
+from solidarity.lib.translations import TranslationFormSet, TranslationStateAdmin
 
 
 class TranslationInline(admin.StackedInline):
     model = EventTranslation
     form = TranslationForm
+    formset = TranslationFormSet
     extra = 0
 
 

@@ -55,19 +55,21 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 def code_fingerprint(*roots: Path) -> str:
-    """A short name for this copy of the code: the names, sizes and change times of the files under ``roots``.
+    """A short name for this copy of the code, from the contents of the files under ``roots``.
 
     Snapshots of public pages are rendered HTML. After an upgrade a new template, stylesheet link or translation
     must not keep being served from a page rendered by the old code until someone happens to publish a report, so
-    snapshots live in a folder named by this fingerprint. Reading the file list takes a few milliseconds per
-    process start; tests and caches are left out because they do not shape a page.
+    snapshots live in a folder named by this fingerprint. Contents, not change times, because some builds set every
+    file's time to one fixed date; reading them takes a few milliseconds per process start. Tests and caches are
+    left out because they do not shape a page.
     """
     digest = hashlib.sha256()
     for root in roots:
         paths = [root] if root.is_file() else sorted(root.rglob("*"))
         for path in paths:
-            if "__pycache__" in path.parts or "tests" in path.parts or not path.is_file():
+            inside = path.relative_to(root).parts if path != root else ()
+            if "__pycache__" in inside or "tests" in inside or not path.is_file():
                 continue
-            stat = path.stat()
-            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+            digest.update(f"{'/'.join(inside)}\n".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:12]

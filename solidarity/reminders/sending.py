@@ -138,9 +138,9 @@ def _send_one(pk: int, kind: str, now: datetime.datetime, connection: BaseEmailB
     subscription = Subscription.objects.select_related("campaign").filter(pk=pk).first()
     if subscription is None:
         return True  # unsubscribed meanwhile
-    message = reminder_message(subscription, kind)
-    message.connection = connection
     try:
+        message = reminder_message(subscription, kind)
+        message.connection = connection
         message.send()
     except smtplib.SMTPRecipientsRefused as exc:
         slug = subscription.campaign.slug
@@ -159,6 +159,11 @@ def _send_one(pk: int, kind: str, now: datetime.datetime, connection: BaseEmailB
         outcome.failed += 1
         outcome.retry = True
         return False
+    except Exception:  # this one message could not be made (say, a title a header refuses): the others still go
+        give_back(pk, kind)
+        logger.error("reminders: a reminder could not be made", exc_info=True, extra={"task": "reminders"})
+        outcome.failed += 1
+        return True
     outcome.sent += 1
     if not subscription.pending_after(kind):
         Subscription.objects.filter(pk=pk).delete()  # its last reminder went: the address has no use left

@@ -113,6 +113,8 @@ def confirm(*, token: str) -> Confirmed:
     subscription.save()
     if Kind.START in wanted:
         queue_send(max(start_due_at(subscription.campaign), now))
+    if subscription.wants_results and subscription.campaign.status == subscription.campaign.Status.CLOSED:
+        queue_send(now)  # the campaign closed before this click: its results are due already
     return Confirmed.DONE
 
 

@@ -41,10 +41,17 @@ def send_confirmation(subscription_id: int, kinds: list[str], language: str) -> 
         return {"sent": 0}
     try:
         confirmation_message(subscription, kinds, language).send()
-    except (smtplib.SMTPException, OSError):
+    except smtplib.SMTPRecipientsRefused as exc:
+        # the job's stored traceback would name the address: never re-raise the server's words
+        if all(500 <= code < 600 for code, _text in exc.recipients.values()):
+            subscription.delete()  # a mailbox that does not exist: nothing to confirm, ever
+            return {"sent": 0, "refused": 1}
+        Subscription.objects.filter(pk=subscription_id).update(confirmation_sent_at=None)
+        raise ConfirmationNotSent("the server deferred the address") from None
+    except (smtplib.SMTPException, OSError) as exc:
         # let the supporter ask again at once rather than after the resend pause, and the job show as failed
         Subscription.objects.filter(pk=subscription_id).update(confirmation_sent_at=None)
-        raise
+        raise ConfirmationNotSent(type(exc).__name__) from None
     logger.info("reminder confirmation sent", extra={"task": "send_confirmation", "count": 1})
     return {"sent": 1}
 
@@ -55,13 +62,22 @@ def send_due_reminders() -> dict[str, Any]:
     from solidarity.reminders.sending import next_start_due, send_due
 
     now = timezone.now()
-    outcome = send_due(now)
+    try:
+        outcome = send_due(now)
+    except Exception:
+        queue_send(now + RETRY_AFTER)  # what was due is due still: another run will try it
+        raise
+    finally:  # whatever happened to this run, the reminders still to come keep a job that will send them
+        upcoming = next_start_due(now)
+        if upcoming is not None:
+            queue_send(upcoming)
     if outcome.retry:
         queue_send(now + RETRY_AFTER)
-    upcoming = next_start_due(now)
-    if upcoming is not None:
-        queue_send(upcoming)
     return {"sent": outcome.sent, "failed": outcome.failed}
+
+
+class ConfirmationNotSent(Exception):
+    """A confirmation that did not go out; its message never carries the address (jobs keep tracebacks)."""
 
 
 def queue_send(at: datetime.datetime) -> None:

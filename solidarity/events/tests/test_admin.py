@@ -117,6 +117,7 @@ def test_an_all_day_event_takes_its_last_day(organiser):
         ({"recurrence": "yearly", "ends_at_0": "2027-03-01"}, "A yearly event lasts a month at most."),
         ({"starts_at_0": "", "starts_at_1": "22:00"}, "Enter a complete value."),
         ({"starts_at_0": "", "starts_at_1": ""}, "This field is required."),
+        ({"translations-0-language": "en"}, "The original is written in this language."),
     ],
 )
 def test_bad_input_is_refused_with_a_clear_reason_and_nothing_saved(organiser, overrides, message):
