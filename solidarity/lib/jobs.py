@@ -56,3 +56,14 @@ def queue_state() -> dict[str, int]:
         "jobs_running": jobs.filter(status=RUNNING).count(),
         "jobs_failed_last_day": jobs.filter(status=FAILED, finished_at__gte=day_ago).count(),
     }
+
+
+def prune_finished(*, now: datetime.datetime, days: int = 14, dry_run: bool = False) -> int:
+    """Delete the records of jobs that ended more than ``days`` ago; returns how many.
+
+    The queue is no archive: a finished job's record only says that it ran, and a failed one keeps the
+    exception its task raised, which is one more place for a detail to linger. The audit log is the history.
+    """
+    cutoff = now - datetime.timedelta(days=days)
+    old = DBTaskResult.objects.filter(status__in=["SUCCESSFUL", FAILED], finished_at__lt=cutoff)
+    return old.count() if dry_run else old.delete()[0]

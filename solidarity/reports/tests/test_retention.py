@@ -58,13 +58,20 @@ def test_decided_reports_of_a_closed_campaign_lose_their_private_details(closed)
     rejected = private(closed, Report.Status.REJECTED)
     waiting = private(closed, Report.Status.NEEDS_REVIEW)
 
-    assert purge("--dry-run") == {"reports": {closed.slug: 3}, "letters": 0, "reminder_addresses": 0, "dry_run": True}
+    assert purge("--dry-run") == {
+        "reports": {closed.slug: 3},
+        "letters": 0,
+        "reminder_addresses": 0,
+        "finished_jobs": 0,
+        "dry_run": True,
+    }
     assert Report.objects.get(pk=published.pk).reporter_contact.startswith("anna-")  # a preview changes nothing
 
     assert purge("--days", "90") == {
         "reports": {closed.slug: 3},
         "letters": 0,
         "reminder_addresses": 0,
+        "finished_jobs": 0,
         "dry_run": False,
     }
     for report in (published, rejected):
@@ -106,3 +113,29 @@ def test_decided_solidarity_messages_forget_the_senders_contact(db):
     assert Letter.objects.get(pk=recent.pk).sender_contact == SECRET
     assert Letter.objects.get(pk=waiting.pk).sender_contact == SECRET
     assert purge()["letters"] == 0
+
+
+def test_records_of_jobs_that_ended_long_ago_go_with_their_errors(db):
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from solidarity.lib.jobs import prune_finished
+
+    now = timezone.now()
+
+    def job(status, days_ago):
+        finished = now - datetime.timedelta(days=days_ago) if days_ago is not None else None
+        return DBTaskResult.objects.create(
+            task_path="solidarity.reports.tasks.prerender_summaries",
+            args_kwargs={"args": [], "kwargs": {}},
+            status=status,
+            finished_at=finished,
+            traceback="Traceback ... " + SECRET if status == "FAILED" else "",
+        )
+
+    old_failed, old_done = job("FAILED", 20), job("SUCCESSFUL", 15)
+    recent, waiting = job("FAILED", 2), job("READY", None)
+    assert prune_finished(now=now, dry_run=True) == 2 and DBTaskResult.objects.count() == 4
+    assert purge()["finished_jobs"] == 2
+    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
+    assert not DBTaskResult.objects.filter(pk__in=[old_failed.pk, old_done.pk]).exists()

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from solidarity.lib.jobs import prune_finished
 from solidarity.registry.retention import purge_letter_contacts
 from solidarity.reminders.retention import purge_subscriptions
 from solidarity.reports.retention import purge_private_details
@@ -20,7 +21,8 @@ class Command(BaseCommand):
         "of campaigns that ended more than --days ago (reporters' names too, unless they agreed to publication), "
         "and the senders' contacts from solidarity messages decided more than --days ago. Reports still awaiting "
         "review keep everything. Reminder addresses go too: those of campaigns that ended more than --days ago, and "
-        "those never confirmed once their link has expired (SOLIDARITY_REMINDER_CONFIRM_DAYS). Run it from cron; "
+        "those never confirmed once their link has expired (SOLIDARITY_REMINDER_CONFIRM_DAYS). So do the records of "
+        "background jobs that ended more than two weeks ago. Run it from cron; "
         "each run is audited with counts only."
     )
 
@@ -45,10 +47,12 @@ class Command(BaseCommand):
             confirm_days=settings.SOLIDARITY_REMINDERS["CONFIRM_DAYS"],
             dry_run=dry_run,
         )
+        jobs = prune_finished(now=timezone.now(), dry_run=dry_run)
         counts = {
             "reports": {item.campaign: item.reports for item in reports},
             "letters": letters,
             "reminder_addresses": reminders,
+            "finished_jobs": jobs,
             "dry_run": dry_run,
         }
         if options["json"]:
@@ -59,3 +63,4 @@ class Command(BaseCommand):
             self.stdout.write(f"{verb} private details from {item.reports} reports of {item.campaign}.")
         self.stdout.write(f"{verb} the contacts of {letters} solidarity message senders.")
         self.stdout.write(f"{verb} {reminders} reminder addresses.")
+        self.stdout.write(f"{verb} the records of {jobs} finished background jobs.")
