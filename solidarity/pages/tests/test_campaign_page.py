@@ -134,3 +134,27 @@ def test_dates_are_written_the_way_each_language_writes_them(campaign, language,
     campaign.save()
     body = Client().get(f"/{language}/c/week-of-action/").content.decode()
     assert f'<time datetime="2026-01-19">{written}' in body
+
+
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [("en", "1,234"), ("de", "1.234"), ("es", "1 234"), ("fr", "1 234"), ("nl", "1.234"), ("tr", "1.234")],
+)
+def test_counts_are_grouped_the_way_each_language_groups_them(language, written):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override(language):
+        text = render_to_string("pages/_headline.txt", {"tally": {"actions": 1234, "cities": 2, "countries": 1}})
+    headline = " ".join(text.replace("\xa0", " ").replace("\u202f", " ").split())
+    assert headline.startswith(written + " ")  # and the plural form still follows the number
+    assert "1234" not in headline
+
+
+def test_russian_groups_thousands_with_a_space_and_picks_the_plural_by_the_number():
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("ru"):
+        text = render_to_string("pages/_headline.txt", {"tally": {"actions": 1221, "cities": 1, "countries": 1}})
+    assert " ".join(text.split()).replace("\xa0", " ").startswith("1 221 акция в 1 городе")
