@@ -12,14 +12,19 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from solidarity.campaigns.models import Campaign
 from solidarity.campaigns.selectors import public_campaigns
+from solidarity.events import selectors as event_selectors
+from solidarity.events.selectors import CalendarFilter
 from solidarity.registry import bios, selectors
 from solidarity.registry.listing import PAGE_SIZE, SEARCH_MAX_CHARS, PeopleFilters
 from solidarity.registry.models import Person
+
+ORGANISATION_EVENTS = 5  # the next few on the organisation's page
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -125,6 +130,10 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
         "organisation": found,
         "members": selectors.organisation_members(found),
         "campaigns": _campaign_titles(public_campaigns().filter(organiser=found)),
+        # what it holds next; its whole calendar is one link (and one iCal subscription) away
+        "events": event_selectors.upcoming(CalendarFilter(organisation=found.slug), timezone.now(), get_language())[
+            :ORGANISATION_EVENTS
+        ],
     }
     return render(request, "registry/organisation.html", context)
 

@@ -199,3 +199,24 @@ def test_the_campaign_page_lists_its_events_and_a_saved_event_refreshes_its_snap
     services.event_save(event=event, actor=None)
     assert type(campaign).objects.get(pk=campaign.pk).data_version > version  # withdrawn: the page changes too
     assert "Picket at the embassy" not in supporter.get(url).content.decode()
+
+
+def test_an_organisations_page_lists_what_it_holds_next_and_links_its_calendar(supporter):
+    courier = factories.organisation("Courier", kind="union")
+    builders.event("Strike of couriers", soon(3), kind="strike", organisers=[courier])
+    builders.event("Secret planning", soon(4), organisers=[courier], status=Event.Status.DRAFT)
+    builders.event("Long over", "2020-03-01 12:00", organisers=[courier])
+    builders.event("Someone else's rally", soon(2))
+    response = supporter.get(f"/en/organisations/{courier.slug}/")
+    page = text(response)
+    assert "Strike of couriers" in page
+    assert "Secret planning" not in page and "Long over" not in page and "Someone else's rally" not in page
+    html = response.content.decode()
+    assert f'href="/en/calendar/?organisation={courier.slug}"' in html
+    assert f'href="/organisations/{courier.slug}/calendar.ics?lang=en"' in html
+
+
+def test_an_organisation_with_nothing_ahead_shows_no_events_section(supporter):
+    courier = factories.organisation("Courier", kind="union")
+    builders.event("Long over", "2020-03-01 12:00", organisers=[courier])
+    assert 'class="organisation-events"' not in supporter.get(f"/en/organisations/{courier.slug}/").content.decode()

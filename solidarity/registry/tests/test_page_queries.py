@@ -64,8 +64,8 @@ def test_case_page_query_count_is_pinned(oleinik, supporter, django_assert_num_q
 
 def test_organisation_page_query_count_is_pinned(oleinik, supporter, django_assert_num_queries):
     _more_people(5)
-    # the organisation, its members with their statuses, the campaigns it called (none here)
-    with django_assert_num_queries(3):
+    # the organisation, its members with their statuses, the campaigns it called, its next events (none here)
+    with django_assert_num_queries(4):
         supporter.get("/en/organisations/left-resistance/")
 
 
