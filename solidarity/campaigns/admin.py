@@ -13,7 +13,7 @@ from solidarity.campaigns.services import (
     translation_delete,
     translation_save,
 )
-from solidarity.lib.translations import TranslationFormSet, TranslationStateAdmin
+from solidarity.lib.translation_admin import TranslationFormSet, TranslationStateAdmin
 
 
 class TranslationInline(admin.StackedInline):

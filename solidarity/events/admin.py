@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from solidarity.events import services
 from solidarity.events.forms import EventForm, TranslationForm
 from solidarity.events.models import Event, EventTranslation
-from solidarity.lib.translations import TranslationFormSet, TranslationStateAdmin
+from solidarity.lib.translation_admin import TranslationFormSet, TranslationStateAdmin
 
 
 class TranslationInline(admin.StackedInline):

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from solidarity.lib.fields import LinesField
 from solidarity.lib.images import ImageRejected
 from solidarity.lib.models import AuditEntry
-from solidarity.lib.translations import TranslationFormSet, TranslationStateAdmin
+from solidarity.lib.translation_admin import TranslationFormSet, TranslationStateAdmin
 from solidarity.registry import (
     bios,
     letter_admin,  # noqa: F401  (registers the Letter admin)
