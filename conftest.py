@@ -11,6 +11,7 @@ import tempfile
 import zlib
 from pathlib import Path
 
+import feedparser
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -124,6 +125,16 @@ def moderator(django_user_model):
 def outsider(django_user_model):
     """Charlie has an account but no staff rights and must be refused everywhere private."""
     return django_user_model.objects.create_user(username="charlie", password="correct horse battery")
+
+
+def read_atom(client: Client, url: str) -> feedparser.FeedParserDict:
+    """A feed as a reader gets it: answered, served as Atom, and well-formed enough for feedparser."""
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    return feed
 
 
 def verified_client(user) -> Client:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime
 
-import feedparser
 import pytest
 from django.utils import timezone
 
+from conftest import read_atom
 from solidarity.campaigns.models import Campaign, CampaignTranslation
 from solidarity.campaigns.services import campaign_save, campaign_state, translation_save
 
@@ -19,15 +19,6 @@ PUBLIC_URL = "https://solidarity.example.org"
 @pytest.fixture(autouse=True)
 def _public_address(settings):
     settings.SOLIDARITY = {**settings.SOLIDARITY, "PUBLIC_URL": PUBLIC_URL}
-
-
-def _read(client, url=URL):
-    response = client.get(url)
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/atom+xml")
-    feed = feedparser.parse(response.content)
-    assert not feed.bozo, feed.bozo_exception
-    return feed
 
 
 def _call(organisation, slug, *, status=Campaign.Status.PUBLISHED, updated=None, **fields):
@@ -52,7 +43,7 @@ def test_public_calls_newest_first_with_absolute_links_and_stable_ids(organisati
     new = _call(organisation, "new-call", updated=now - datetime.timedelta(hours=1))
     _call(organisation, "draft-call", status=Campaign.Status.DRAFT, title="Secret draft")
 
-    feed = _read(supporter)
+    feed = read_atom(supporter, URL)
     assert feed.feed.title == "Calls for solidarity"
     assert feed.feed.link == f"{PUBLIC_URL}/en/"
     assert feed.feed.id == f"{PUBLIC_URL}{URL}"
@@ -72,14 +63,14 @@ def test_an_edited_call_moves_up_and_keeps_its_id(organisation, organiser, suppo
     now = timezone.now()
     first = _call(organisation, "first-call", updated=now - datetime.timedelta(days=5))
     _call(organisation, "second-call", updated=now - datetime.timedelta(days=1))
-    entry_id = _read(supporter).entries[1].id
+    entry_id = read_atom(supporter, URL).entries[1].id
 
     first.refresh_from_db()
     before = campaign_state(first)
     first.slug, first.title = "first-call-renamed", "First call, renamed"
     campaign_save(campaign=first, actor=organiser, before=before)
 
-    entries = _read(supporter).entries
+    entries = read_atom(supporter, URL).entries
     assert entries[0].title == "First call, renamed"
     assert entries[0].id == entry_id
     assert entries[0].link == f"{PUBLIC_URL}/en/c/first-call-renamed/"
@@ -90,19 +81,19 @@ def test_each_language_reads_its_translation_and_falls_back_to_the_original(orga
     translation_save(
         translation=CampaignTranslation(campaign=call, language="ru", title="Дни солидарности"), actor=organiser
     )
-    russian = _read(supporter, "/ru/feeds/campaigns/")
+    russian = read_atom(supporter, "/ru/feeds/campaigns/")
     assert russian.feed.language == "ru"
     assert russian.entries[0].title == "Дни солидарности"
     assert russian.entries[0].link == f"{PUBLIC_URL}/ru/c/days-of-solidarity/"
     assert "1 марта 2024" in russian.entries[0].summary  # dates as the language writes them
-    english = _read(supporter)
+    english = read_atom(supporter, URL)
     assert english.entries[0].title == "Days of solidarity"
     assert english.entries[0].id == russian.entries[0].id
 
 
 def test_markup_in_a_call_is_text_in_the_feed(organisation, supporter):
     _call(organisation, "markup", summary="<script>alert(1)</script> & more")
-    entry = _read(supporter).entries[0]
+    entry = read_atom(supporter, URL).entries[0]
     assert "<script>" not in entry.summary
     assert "&lt;script&gt;" in entry.summary
 
@@ -110,7 +101,7 @@ def test_markup_in_a_call_is_text_in_the_feed(organisation, supporter):
 def test_without_a_public_address_links_take_the_request_host(organisation, settings, supporter):
     settings.SOLIDARITY = {**settings.SOLIDARITY, "PUBLIC_URL": ""}
     _call(organisation, "some-call")
-    entry = _read(supporter).entries[0]
+    entry = read_atom(supporter, URL).entries[0]
     assert entry.link == "http://testserver/en/c/some-call/"
     assert entry.id.startswith("tag:testserver,2025:campaign/")
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime
 
-import feedparser
 import pytest
 from django.utils import timezone
 
+from conftest import read_atom
 from solidarity.events import services
 from solidarity.events.models import Event
 from solidarity.events.tests import builders
@@ -16,18 +16,9 @@ from solidarity.registry.tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def read(client, url: str) -> feedparser.FeedParserDict:
-    response = client.get(url)
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/atom+xml")
-    feed = feedparser.parse(response.content)
-    assert not feed.bozo, feed.bozo_exception
-    return feed
-
-
 def test_published_events_newest_first_with_links_and_stable_ids(broadcast, international_day, supporter):
     Event.objects.filter(pk=international_day.pk).update(published_at=timezone.now() - datetime.timedelta(days=1))
-    feed = read(supporter, "/en/calendar/feed/")
+    feed = read_atom(supporter, "/en/calendar/feed/")
     assert [entry.title for entry in feed.entries] == [broadcast.title, international_day.title]
     first = feed.entries[0]
     assert first.link == f"http://testserver/en/events/{broadcast.slug}/"
@@ -39,7 +30,7 @@ def test_published_events_newest_first_with_links_and_stable_ids(broadcast, inte
     # renaming an event keeps its id: readers do not show it again as new
     broadcast.slug, broadcast.title = "marathon", "Marathon"
     services.event_save(event=broadcast, actor=None)
-    assert read(supporter, "/en/calendar/feed/").entries[0].id == first.id
+    assert read_atom(supporter, "/en/calendar/feed/").entries[0].id == first.id
 
 
 def test_per_language_with_fallback(supporter):
@@ -49,11 +40,11 @@ def test_per_language_with_fallback(supporter):
         kind="concert",
         translations={"ru": {"title": "Концерт в поддержку заключённых", "description": ""}},
     )
-    russian = read(supporter, "/ru/calendar/feed/")
+    russian = read_atom(supporter, "/ru/calendar/feed/")
     assert russian.entries[0].title == "Концерт в поддержку заключённых"
     assert russian.entries[0].link.endswith("/ru/events/concert-for-the-prisoners/")
     assert "5 декабря 2026 г., 19:00" in russian.entries[0].summary
-    assert read(supporter, "/en/calendar/feed/").entries[0].title == "Concert for the prisoners"
+    assert read_atom(supporter, "/en/calendar/feed/").entries[0].title == "Concert for the prisoners"
 
 
 def test_nothing_private_or_draft_in_the_feed(supporter):

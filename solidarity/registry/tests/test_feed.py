@@ -12,6 +12,7 @@ import feedparser
 import pytest
 from django.utils import timezone
 
+from conftest import read_atom
 from solidarity.registry import services
 from solidarity.registry.models import Person, StatusEvent
 from solidarity.registry.tests import factories
@@ -28,15 +29,6 @@ def _public_address(settings):
     settings.SOLIDARITY = {**settings.SOLIDARITY, "PUBLIC_URL": PUBLIC_URL}
 
 
-def _read(client, url=URL):
-    response = client.get(url)
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/atom+xml")
-    feed = feedparser.parse(response.content)
-    assert not feed.bozo, feed.bozo_exception
-    return feed
-
-
 def _age(model, pk, field, **delta):
     model.objects.filter(pk=pk).update(**{field: timezone.now() - datetime.timedelta(**delta)})
 
@@ -48,7 +40,7 @@ def test_new_people_and_status_changes_newest_first_linking_to_the_person(oleini
     newcomer = factories.person("Anna Newcomer", country="BY")
     released = event(oleinik, "released", datetime.date(2025, 2, 3), detail="after 2 years")
 
-    feed = _read(supporter)
+    feed = read_atom(supporter, URL)
     assert feed.feed.link == f"{PUBLIC_URL}/en/people/"
     titles = [entry.title for entry in feed.entries]
     assert titles[:2] == ["Nikita Oleinik: released · 3 February 2025", "Added to the registry: Anna Newcomer"]
@@ -67,7 +59,7 @@ def test_new_people_and_status_changes_newest_first_linking_to_the_person(oleini
 
 
 def test_dates_keep_their_precision_and_allegations_are_marked(oleinik, supporter):
-    entries = {entry.title: entry for entry in _read(supporter).entries}
+    entries = {entry.title: entry for entry in read_atom(supporter, URL).entries}
     assert "Nikita Oleinik: in custody · 2023" in entries
     assert "Nikita Oleinik: detained · July 2022" in entries
     assert "Nikita Oleinik: other · about 2021" in entries
@@ -81,13 +73,13 @@ def test_dates_keep_their_precision_and_allegations_are_marked(oleinik, supporte
 
 
 def test_ids_survive_a_new_slug_and_the_feed_follows_the_language(oleinik, supporter):
-    before = {entry.id for entry in _read(supporter).entries}
+    before = {entry.id for entry in read_atom(supporter, URL).entries}
     oleinik.slug = "nikita-oleynik"
     services.person_save(person=oleinik, actor=None)
-    after = _read(supporter)
+    after = read_atom(supporter, URL)
     assert {entry.id for entry in after.entries} == before
     assert all("/en/people/nikita-oleynik/" in entry.link for entry in after.entries)
-    russian = _read(supporter, "/ru/feeds/registry/")
+    russian = read_atom(supporter, "/ru/feeds/registry/")
     assert russian.feed.language == "ru"
     assert {entry.id for entry in russian.entries} == before
     assert any("задержан" in entry.title for entry in russian.entries)
@@ -95,7 +87,7 @@ def test_ids_survive_a_new_slug_and_the_feed_follows_the_language(oleinik, suppo
 
 
 def test_a_person_hidden_later_leaves_the_feed_with_their_events(oleinik, supporter):
-    assert any("Oleinik" in entry.title for entry in _read(supporter).entries)
+    assert any("Oleinik" in entry.title for entry in read_atom(supporter, URL).entries)
     oleinik.is_public = False
     services.person_save(person=oleinik, actor=None)
     body = supporter.get(URL).content.decode()
