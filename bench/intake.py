@@ -56,7 +56,7 @@ def write_mbox(path: Path, count: int, with_photo: bool) -> int:
     return path.stat().st_size
 
 
-def run(count: int, with_photo: bool, work: Path) -> dict:
+def run(count: int, with_photo: bool, work: Path, workers: int | None = None) -> dict:
     db, data = work / "db.sqlite3", work / "data"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "SOLIDARITY_DATA_DIR": str(data),
            "DJANGO_SETTINGS_MODULE": "solidarity.settings", "SOLIDARITY_LOG_LEVEL": "ERROR"}  # fmt: skip
@@ -73,7 +73,8 @@ def run(count: int, with_photo: bool, work: Path) -> dict:
     size = write_mbox(mbox, count, with_photo)
     started = time.perf_counter()
     done = subprocess.run(
-        [*manage, "import_mail", "--campaign", "bench", str(mbox), "--json", "--no-progress"],
+        [*manage, "import_mail", "--campaign", "bench", str(mbox), "--json", "--no-progress",
+         *(["--workers", str(workers)] if workers is not None else [])],
         env=env, cwd=ROOT, capture_output=True, check=True,
     )  # fmt: skip
     seconds = time.perf_counter() - started
@@ -91,13 +92,14 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--photo", action="store_true", help="one ~3 MB JPEG per message")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    parser.add_argument("--workers", type=int, help="import-mail --workers (default: its own, one per core)")
     args = parser.parse_args()
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-        print(json.dumps(run(args.count, args.photo, args.keep)))
+        print(json.dumps(run(args.count, args.photo, args.keep, args.workers)))
         return
     with tempfile.TemporaryDirectory(prefix="intake-bench-") as work:
-        print(json.dumps(run(args.count, args.photo, Path(work))))
+        print(json.dumps(run(args.count, args.photo, Path(work), args.workers)))
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 
 The folder is opened read-only (``EXAMINE``), so nothing changes for people who also read the mailbox in a mail
 client: no flags set, nothing moved or deleted. Messages are fetched one at a time in UID order and each is
-imported in its own transaction together with the new position (:func:`~solidarity.intake.services.import_message`),
-so a crash loses at most the message in flight, which the next run reads again. When the server reports a new
+imported in its own transaction together with the new position (:func:`~solidarity.intake.services.import_message`,
+through :func:`~solidarity.intake.pipeline.import_many`, which stores them in UID order), so a crash loses at most
+the messages in flight, which the next run reads again. When the server reports a new
 UIDVALIDITY (the folder was rebuilt), UIDs start over from 1 and the Message-IDs keep the reread idempotent.
 """
 
@@ -20,8 +21,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from solidarity.intake.models import Mailbox, Message
-from solidarity.intake.services import import_message
+from solidarity.intake.pipeline import import_many
 from solidarity.lib.env import env_str
+
+POOL_FROM = 20  # new messages from which reading them in worker processes is worth starting the processes
 
 
 class MailboxError(RuntimeError):
@@ -71,13 +74,14 @@ def fetch(mailbox: Mailbox) -> Iterator[Message]:
         if validity != mailbox.uidvalidity:
             mailbox.uidvalidity, mailbox.last_uid = validity, 0
             mailbox.save(update_fields=["uidvalidity", "last_uid"])
-        for uid in _new_uids(conn, mailbox.last_uid):
-            raw = _message(conn, uid)
-            if raw is None:
-                continue  # expunged meanwhile
-            yield import_message(
-                campaign=mailbox.campaign, raw=raw, source=Message.Source.IMAP, mailbox=mailbox, uid=uid
-            ).message
+        uids = _new_uids(conn, mailbox.last_uid)
+        fetched = ((raw, uid) for uid in uids if (raw := _message(conn, uid)) is not None)  # None: expunged
+        # a pool of readers pays off for a backlog; a poll that finds a few new messages reads them here
+        workers = None if len(uids) >= POOL_FROM else 0
+        for imported in import_many(
+            mailbox.campaign, fetched, source=Message.Source.IMAP, mailbox=mailbox, workers=workers
+        ):
+            yield imported.message
         mailbox.refresh_from_db(fields=["last_uid"])
         Mailbox.objects.filter(pk=mailbox.pk).update(last_fetch_at=timezone.now(), last_error="")
     except (OSError, imaplib.IMAP4.error) as exc:

@@ -105,7 +105,7 @@ class Message(models.Model):
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
     # the idempotency key: the Message-ID header, or a digest of the raw bytes when a message has none
     message_id = models.CharField(_("message id"), max_length=300)
-    content_hash = models.CharField(_("content hash"), max_length=64, blank=True, db_index=True)
+    content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
     received_at = models.DateTimeField(_("received"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
@@ -148,7 +148,11 @@ class Message(models.Model):
         verbose_name_plural = _("e-mails")
         ordering = ["-received_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["campaign", "message_id"], name="one_message_per_campaign")]
-        indexes = [models.Index(fields=["campaign", "verdict"], name="intake_message_verdict")]
+        indexes = [
+            models.Index(fields=["campaign", "verdict"], name="intake_message_verdict"),
+            # the duplicate check of every incoming message: without it the lookup scanned the whole campaign
+            models.Index(fields=["campaign", "content_hash"], name="intake_message_content"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.get_verdict_display()}"

@@ -150,7 +150,19 @@ def _signals(msg: Message) -> dict[str, str]:
         "auto-submitted", "x-autoreply", "x-autorespond", "precedence", "x-spam-flag", "x-spam-status",
         "list-id", "list-unsubscribe", "return-path", "from", "x-failed-recipients",
     )  # fmt: skip
-    signals = {name: _header(msg, name)[:300].lower() for name in names if _header(msg, name)}
+    # raw values: triage looks for words and addresses, which need no decoding, and building the policy's
+    # header objects for eleven headers was a third of the time spent parsing a message
+    raw: dict[str, str] = {}
+    try:
+        for key, value in msg.raw_items():
+            raw.setdefault(key.lower(), value if isinstance(value, str) else str(value))
+    except Exception:
+        raw = {}
+    signals = {}
+    for name in names:
+        value = " ".join(raw.get(name, "").split())[:300].lower()
+        if value:
+            signals[name] = value
     try:
         signals["content-type"] = msg.get_content_type()
         report_type = msg.get_param("report-type")

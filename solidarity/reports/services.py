@@ -106,17 +106,20 @@ def report_submit(
     photo_tokens: list[str] | tuple[str, ...] = (),
     origin: str = Report.Origin.WEB,
     actor: Any = None,
+    new_message: bool = False,
 ) -> Report:
     """Store a new report awaiting review, with its staged photos; idempotent for repeats.
 
     ``data.message_id`` is the idempotency key: an e-mail's Message-ID, or the web form's per-copy key. A repeat
     (a double click, a re-fetched e-mail) returns the report already stored instead of creating another. Equal
     content alone never merges reports: two groups may well hold the same picket in the same city on one day.
-    The content hash is stored so moderators can be shown likely duplicates.
+    The content hash is stored so moderators can be shown likely duplicates. ``new_message`` says the caller has
+    just checked that the message is new (e-mail intake, inside the same transaction): the lookup is skipped and
+    the unique constraint alone catches a repeat.
     """
     _validate(campaign, data)
     digest = content_hash(campaign, data)
-    existing = _existing(campaign, data)
+    existing = None if new_message else _existing(campaign, data)
     if existing:
         return existing
     placed: list[str] = []
@@ -179,7 +182,8 @@ def _attach_photos(report: Report, tokens: list[str] | tuple[str, ...], placed: 
         placed += [photo.image.name, photo.thumbnail.name]
         photo.save()
     if tokens:
-        transaction.on_commit(lambda: [uploads.discard(token) for token in tokens])
+        done = list(tokens)  # a copy: the caller may clear its own list once the photos are placed
+        transaction.on_commit(lambda: [uploads.discard(token) for token in done])
 
 
 def _remove_files(names: list[str]) -> None:

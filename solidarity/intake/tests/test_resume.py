@@ -56,6 +56,19 @@ def count(db: Path, table: str) -> int:
         return 0
 
 
+def readers_left(mbox: Path) -> list[int]:
+    """Processes still running the import of ``mbox`` (given a moment to receive their parent-death signal)."""
+    time.sleep(0.5)
+    left = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and str(mbox).encode() in (proc / "cmdline").read_bytes():
+                left.append(int(proc.name))
+        except OSError:
+            continue
+    return left
+
+
 def test_sigkill_at_any_point_then_rerun_gives_exact_counts(tmp_path):
     db = tmp_path / "db.sqlite3"
     env = {
@@ -91,6 +104,7 @@ def test_sigkill_at_any_point_then_rerun_gives_exact_counts(tmp_path):
             kills += 1
         process.wait()
     assert kills >= 2, "the import finished before it could be killed; make the mailbox bigger"
+    assert not readers_left(tmp_path / "in.mbox"), "a killed import left its reading processes behind"
 
     done = subprocess.run([*command, "--json"], env=env, cwd=ROOT, capture_output=True, check=True)
     result = json.loads(done.stdout)

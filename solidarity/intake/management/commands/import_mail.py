@@ -9,7 +9,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from solidarity.campaigns.models import Campaign
-from solidarity.intake.services import import_message, summary
+from solidarity.intake.pipeline import import_many
+from solidarity.intake.services import summary
 from solidarity.intake.sources import open_source
 from solidarity.lib.progress import Progress
 from solidarity.places.geocode import preload
@@ -28,6 +29,10 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", type=Path, help="mbox file, maildir, .eml file or folder")
         parser.add_argument("--json", action="store_true", help="print the result as JSON")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+        parser.add_argument(
+            "--workers", type=int, default=None,
+            help="processes that read messages while this one stores them (default: one per core; 0: none)",
+        )  # fmt: skip
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -43,8 +48,9 @@ class Command(BaseCommand):
         # only the small --json items are kept (one per Message-ID): memory stays flat however big the mailbox
         items: dict[str, dict[str, Any]] = {}
         for source in sources:
-            for raw in source.messages:
-                item = import_message(campaign=campaign, raw=raw, source=source.kind).message.item()
+            pairs = ((raw, None) for raw in source.messages)
+            for imported in import_many(campaign, pairs, source=source.kind, workers=options["workers"]):
+                item = imported.message.item()
                 items.setdefault(item["message_id"], item)
                 progress.advance()
         progress.close()
