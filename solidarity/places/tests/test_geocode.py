@@ -46,3 +46,39 @@ def test_country_names_in_other_languages():
     assert find_country("Германия") == "DE"
     assert find_country("Nowhere") is None
     assert country_name("de") == "Germany"
+
+
+def test_the_cached_index_is_the_index_it_was_built_from(tmp_path, settings, monkeypatch):
+    """A process loading the cache file finds exactly the cities and names a fresh build has."""
+    from solidarity.places import geocode
+
+    settings.DATA_DIR = tmp_path
+    built = geocode._build()
+    stale = tmp_path / "cache" / "gazetteer-0000000000000000.json"  # left by an earlier version of the code
+    stale.parent.mkdir()
+    stale.write_text("[]")
+    geocode._gazetteer.cache_clear()
+    try:
+        assert geocode._gazetteer() == built  # no cache yet: built, the cache written, the stale one removed
+        assert [p.name for p in stale.parent.iterdir()] == [geocode._cache_path().name]
+        geocode._gazetteer.cache_clear()
+        monkeypatch.setattr(geocode, "_build", lambda: pytest.fail("the index was built again"))
+        assert geocode._gazetteer() == built  # read from the cache file this time
+    finally:
+        geocode._gazetteer.cache_clear()
+
+
+def test_a_damaged_cache_is_rebuilt_not_trusted(tmp_path, settings):
+    from solidarity.places import geocode
+
+    settings.DATA_DIR = tmp_path
+    path = geocode._cache_path()
+    path.parent.mkdir(parents=True)
+    geocode._gazetteer.cache_clear()
+    try:
+        for damage in (b"{not json", b'[[["x"]], {}]', b"[1, 2]", b'[[], {"berlin": 5}]'):
+            path.write_bytes(damage)
+            geocode._gazetteer.cache_clear()
+            assert geocode.resolve("Berlin").country_code == "DE"
+    finally:
+        geocode._gazetteer.cache_clear()
