@@ -62,6 +62,24 @@ def test_large_photo_is_scaled_down_and_gets_a_thumbnail():
     assert max(Image.open(io.BytesIO(result.thumbnail)).size) == 480
 
 
+@pytest.mark.parametrize(
+    "size, fmt, expected",
+    [
+        ((4032, 3024), "JPEG", (2016, 1512)),  # a phone photo decoded at half size: kept, not resampled
+        ((2090, 1000), "PNG", (2090, 1000)),  # within 5 %: kept
+        ((4400, 3300), "JPEG", (2000, 1500)),  # 2200 after the half-size decode: 10 % over, resampled
+        ((2500, 1000), "PNG", (2000, 800)),
+    ],
+)
+def test_the_long_side_is_a_limit_with_five_per_cent_slack(size, fmt, expected):
+    image = Image.new("RGB", size, (120, 30, 60))
+    out = io.BytesIO()
+    image.save(out, format=fmt)
+    result = reencode(out, **LIMITS)
+    assert (result.width, result.height) == expected
+    assert Image.open(io.BytesIO(result.data)).size == expected
+
+
 @pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
 def test_png_and_webp_are_accepted(fmt):
     buffer = io.BytesIO()
