@@ -23,6 +23,7 @@ _RU_MONTHS = {
     "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6,
     "июл": 7, "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
 }  # fmt: skip
+_RU_MONTH_STEMS = sorted(_RU_MONTHS.items(), key=lambda kv: -len(kv[0]))  # longest first: "март" before "ма" (май)
 
 _EN_MONTH = (
     r"(?P<{g}>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
@@ -132,10 +133,7 @@ def _month(word: str | None, lang: str) -> int | None:
         return None
     lowered = word.casefold().rstrip(".")
     if lang == "ru":
-        for stem, number in sorted(_RU_MONTHS.items(), key=lambda kv: -len(kv[0])):
-            if lowered.startswith(stem):
-                return number
-        return None
+        return next((number for stem, number in _RU_MONTH_STEMS if lowered.startswith(stem)), None)
     return _EN_MONTHS.get(lowered[:3])
 
 

@@ -140,7 +140,8 @@ def extract_text(text: str, *, published: str | None = None) -> dict[str, Any]:
         for i, t in enumerate(texts)
     ]
     known_orgs = _known_orgs(orgs_by_sentence)
-    orgs_by_sentence = [_with_known(t, found, known_orgs) for t, found in zip(texts, orgs_by_sentence, strict=True)]
+    patterns = _known_patterns(known_orgs)
+    orgs_by_sentence = [_with_known(t, found, patterns) for t, found in zip(texts, orgs_by_sentence, strict=True)]
     stories: dict[int, Story] = {}
     all_cases: list[str] = []
     for index, sentence in enumerate(texts):
@@ -242,11 +243,18 @@ def _known_orgs(by_sentence: list[list[organisations.OrgMention]]) -> dict[str, 
     return known
 
 
-def _with_known(sentence: str, found: list[organisations.OrgMention], known: dict[str, str]) -> list:
+def _known_patterns(known: dict[str, str]) -> list[tuple[str, str, re.Pattern[str]]]:
+    """Each organisation name of the article as a whole-word pattern, compiled once for all its sentences."""
+    return [(name, kind, re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")) for name, kind in known.items()]
+
+
+def _with_known(
+    sentence: str, found: list[organisations.OrgMention], known: list[tuple[str, str, re.Pattern[str]]]
+) -> list:
     """Add the places where a name found elsewhere in the article recurs bare ("Vesna coordinator")."""
     extra = []
-    for name, kind in known.items():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence):
+    for name, kind, pattern in known:
+        for m in pattern.finditer(sentence):
             if not any(o.start <= m.start() < o.end for o in found):
                 extra.append(organisations.OrgMention(m.start(), m.end(), name, kind))
     return sorted([*found, *extra], key=lambda o: o.start)

@@ -85,18 +85,22 @@ class OrgMention:
     kind: str
 
 
+# each kind word with up to three letters of ending, longest first (so "trade union" wins over "union")
+_KIND_WORDS = [
+    (re.compile(rf"(?<![\w]){re.escape(key)}\w{{0,3}}(?![\w])"), kind)
+    for key, kind in sorted(_KINDS.items(), key=lambda item: len(item[0]), reverse=True)
+]
+
+
 def names_a_kind(words: str) -> bool:
     """Whether the words contain a word for a kind of organisation ("network", "комитет")."""
     lowered = words.lower()
-    return any(re.search(rf"(?<![\w]){re.escape(key)}\w{{0,3}}(?![\w])", lowered) for key in _KINDS)
+    return any(pattern.search(lowered) for pattern, _kind in _KIND_WORDS)
 
 
 def kind_of(words: str) -> str:
     lowered = words.lower()
-    for key in sorted(_KINDS, key=len, reverse=True):
-        if re.search(rf"(?<![\w]){re.escape(key)}\w{{0,3}}(?![\w])", lowered):
-            return _KINDS[key]
-    return "other"
+    return next((kind for pattern, kind in _KIND_WORDS if pattern.search(lowered)), "other")
 
 
 def _clean(name: str) -> str:

@@ -157,6 +157,7 @@ class Person:
     name: str
     key: str  # skeleton of the full name
     surname_stems: frozenset[str]
+    word_stems: tuple[frozenset[str], ...] = ()  # each word of ``key`` with its case-less stems
     gender: str | None = None  # known for Russian first names; lets "ему" skip the woman named before
     mentions: list[tuple[int, int, int]] = field(default_factory=list)  # (sentence, start, end)
 
@@ -185,12 +186,15 @@ class Cast:
 
     def person_for(self, name: str) -> int:
         key = skeleton(name)
+        mine = _word_stems(key)
         for index, person in enumerate(self.people):
-            if person.key == key or _same_person(person, name):
+            if person.key == key or _same_words(person.word_stems, mine):
                 return index
         first = name.split()[0]
         known = russian.gender(first) if len(name.split()) > 1 and re.match(r"[А-ЯЁ]", first) else None
-        self.people.append(Person(name=name, key=key, surname_stems=_surname_stems(name), gender=known))
+        self.people.append(
+            Person(name=name, key=key, surname_stems=_surname_stems(name), word_stems=mine, gender=known)
+        )
         return len(self.people) - 1
 
     def by_surname(self, word: str) -> int | None:
@@ -199,12 +203,15 @@ class Cast:
         return matches[-1] if len(matches) == 1 or len(set(matches)) == 1 else None
 
 
-def _same_person(person: Person, name: str) -> bool:
-    words = skeleton(name).split()
-    mine = person.key.split()
-    if len(words) != len(mine) or not words:
+def _word_stems(key: str) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(stems(word)) for word in key.split())
+
+
+def _same_words(known: tuple[frozenset[str], ...], name: tuple[frozenset[str], ...]) -> bool:
+    """The same person when every word of the two names shares a stem: "Дарьи Полюдовой" and "Дарья Полюдова"."""
+    if len(known) != len(name) or not name:
         return False
-    return all(set(stems(a)) & set(stems(b)) for a, b in zip(words, mine, strict=True))
+    return all(a & b for a, b in zip(known, name, strict=True))
 
 
 def cast(sentences: list[str], lang: str, russian_spans: list[list[russian.Span]] | None = None) -> Cast:
