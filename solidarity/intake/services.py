@@ -28,10 +28,10 @@ from solidarity.intake.dates import Window
 from solidarity.intake.models import Mailbox, Message
 from solidarity.intake.parse import ParsedMessage, message_id_of, parse
 from solidarity.intake.structure import Structured, sent_day, structure
-from solidarity.lib.images import ImageRejected
+from solidarity.lib.images import EncodedImage, ImageRejected
 from solidarity.places.geocode import city_by_id
 from solidarity.reports import uploads
-from solidarity.reports.services import ReportInput, report_submit
+from solidarity.reports.services import ReportInput, remove_files, report_submit
 
 log = logging.getLogger(__name__)
 PUBLIC_TEXT_LIMIT = 4000
@@ -59,21 +59,21 @@ class CampaignDays:
 
 @dataclass
 class Prepared:
-    """One message read, structured and its photos staged: everything but the database. ``parsed`` is ``None``
-    when the message could not be read at all (a bug, kept for a moderator)."""
+    """One message read and structured, its photos re-encoded: everything but storage and the database.
+    ``parsed`` is ``None`` when the message could not be read at all (kept for a moderator, flagged)."""
 
     message_id: str
     parsed: ParsedMessage | None
     shaped: Structured | None = None
     digest: str = ""
-    tokens: list[str] = field(default_factory=list)
+    photos: list[tuple[str, EncodedImage]] = field(default_factory=list)  # (file name, re-encoded picture)
     problems: list[str] = field(default_factory=list)
 
 
 def prepare(raw: bytes, message_id: str, days: CampaignDays, today: datetime.date) -> Prepared:
-    """Parse, structure and stage the photos of one message, touching no database.
+    """Parse, structure and re-encode the photos of one message, touching neither database nor media store.
 
-    This is the CPU-heavy part of intake (photo re-encoding above all), kept free of the database so that
+    This is the CPU-heavy part of intake (photo re-encoding above all), kept pure so that
     :mod:`solidarity.intake.pipeline` can run it in worker processes while the importer stores messages in order.
     """
     try:
@@ -84,9 +84,9 @@ def prepare(raw: bytes, message_id: str, days: CampaignDays, today: datetime.dat
     except Exception:  # a bug, not the sender's fault: keep the message for a moderator, flagged
         log.exception("intake: message could not be read", extra={"campaign": days.slug})
         return Prepared(message_id, None)
-    digest = _content_hash(shaped, parsed)  # before staging, which lets go of the original bytes
-    tokens, problems = stage_photos(parsed)
-    return Prepared(message_id, parsed, shaped, digest, tokens, problems)
+    digest = _content_hash(shaped, parsed)  # before encoding, which lets go of the original bytes
+    photos, problems = encode_photos(parsed)
+    return Prepared(message_id, parsed, shaped, digest, photos, problems)
 
 
 def import_message(
@@ -110,29 +110,39 @@ def import_message(
     if known is None or message_id in known:
         seen = Message.objects.filter(campaign=campaign, message_id=message_id).defer("raw", "guesses").first()
         if seen:
-            _discard(prepared.tokens if prepared else [])
             _advance(mailbox, uid)
             return Imported(seen, False)
     if prepared is None:
         prepared = prepare(raw, message_id, CampaignDays.of(campaign), today or timezone.localdate())
-    parsed, shaped, tokens = prepared.parsed, prepared.shaped, prepared.tokens
+    parsed, shaped = prepared.parsed, prepared.shaped
     if parsed is None or shaped is None:
-        return _store_unreadable(campaign, raw, source, mailbox, uid, message_id)
+        problems = prepared.problems or ["the message could not be read"]
+        imported = _store_unreadable(campaign, raw, source, mailbox, uid, message_id, problems)
+        if known is not None:
+            known.add(message_id)
+        return imported
+    tokens = [uploads.keep(encoded, name).token for name, encoded in prepared.photos]
+    prepared.photos = []
+    placed: list[str] = []
     try:
         with transaction.atomic():
             message = _message(campaign, raw, source, mailbox, parsed, shaped, prepared.digest, prepared.problems)
             message.photos = len(tokens)
             if message.verdict == Message.Verdict.REPORT and message.geonameid:
-                _draft(message, parsed, shaped, tokens)  # the report first, so the message row goes in once
+                placed = _draft(message, parsed, shaped, tokens)  # the report first: the message row goes in once
             message.save(force_insert=True)
             _advance(mailbox, uid)
-    except IntegrityError:  # another importer stored the same message a moment ago
+    except BaseException as exc:
+        # nothing was committed: no row points at the report's placed photos, and the staged copies go too
+        remove_files(placed)
         _discard(tokens)
-        seen = Message.objects.filter(campaign=campaign, message_id=message_id).first()
-        if seen is None:
-            raise
-        return Imported(seen, False)
-    _discard(tokens)  # photos of messages without a draft are not kept: the raw message still has them
+        if isinstance(exc, IntegrityError):  # another importer stored the same message a moment ago
+            seen = Message.objects.filter(campaign=campaign, message_id=message_id).first()
+            if seen is not None:
+                return Imported(seen, False)
+        raise
+    if message.report_id is None:  # photos of messages without a draft are not kept: the raw message has them
+        _discard(tokens)  # (a draft's staged copies are discarded by the reports service once committed)
     if known is not None:
         known.add(message_id)
     if message.report_id and mailbox and mailbox.auto_reply and parsed.sender_address:
@@ -141,18 +151,26 @@ def import_message(
 
 
 def _discard(tokens: list[str]) -> None:
+    """Remove staged photos (the originals stay inside the raw message)."""
     for token in tokens:
         uploads.discard(token)
 
 
 def _store_unreadable(
-    campaign: Campaign, raw: bytes, source: str, mailbox: Mailbox | None, uid: int | None, message_id: str
+    campaign: Campaign,
+    raw: bytes,
+    source: str,
+    mailbox: Mailbox | None,
+    uid: int | None,
+    message_id: str,
+    problems: list[str],
 ) -> Imported:
+    """Keep a message nothing could be read from, flagged for a moderator (the raw message has it all)."""
     try:
         with transaction.atomic():
             message = Message.objects.create(
                 campaign=campaign, mailbox=mailbox, source=source, message_id=message_id, raw=raw,
-                raw_size=len(raw), verdict=Message.Verdict.ERROR, problems=["the message could not be read"],
+                raw_size=len(raw), verdict=Message.Verdict.ERROR, problems=problems,
             )  # fmt: skip
             _advance(mailbox, uid)
     except IntegrityError:
@@ -212,10 +230,11 @@ def _message(
     )
 
 
-def _draft(message: Message, parsed: ParsedMessage, shaped: Structured, tokens: list[str]) -> None:
-    """The draft report, through the reports services, set on the unsaved ``message``; a refusal (say, a date
-    before the campaign) leaves the message for a moderator instead of failing the import. ``report_submit``
-    writes inside its own savepoint, so a refusal leaves nothing behind."""
+def _draft(message: Message, parsed: ParsedMessage, shaped: Structured, tokens: list[str]) -> list[str]:
+    """The draft report, through the reports services, set on the unsaved ``message``; returns the names of the
+    photo files it placed, for the caller to remove should the message itself fail to save. A refusal (say, a
+    date before the campaign) leaves the message for a moderator instead of failing the import;
+    ``report_submit`` writes inside its own savepoint, so a refusal leaves nothing behind."""
     text = parsed.text or shaped.document
     try:
         data = report_input(message, text, message.held_on)
@@ -235,8 +254,10 @@ def _draft(message: Message, parsed: ParsedMessage, shaped: Structured, tokens: 
                 exc = again
         if message.report is None:
             message.problems = [*message.problems, *[f"no draft report: {m}" for m in exc.messages]]
-            return
-    tokens.clear()  # moved under the report
+            return []
+    if not tokens:
+        return []
+    return [name for photo in message.report.photos.all() for name in (photo.image.name, photo.thumbnail.name)]
 
 
 def report_input(message: Message, text: str, held_on: datetime.date | None) -> ReportInput:
@@ -258,23 +279,30 @@ def report_input(message: Message, text: str, held_on: datetime.date | None) -> 
     )
 
 
-def stage_photos(parsed: ParsedMessage) -> tuple[list[str], list[str]]:
+def encode_photos(parsed: ParsedMessage) -> tuple[list[tuple[str, EncodedImage]], list[str]]:
     """Re-encode each picture exactly as the web form does; a broken or oversize one becomes a problem line."""
     limit = settings.SOLIDARITY["MAX_PHOTOS"]
-    tokens: list[str] = []
+    photos: list[tuple[str, EncodedImage]] = []
     problems: list[str] = []
     for index, image in enumerate(parsed.images):
-        if len(tokens) >= limit:
+        if len(photos) >= limit:
             problems.append(f"only the first {limit} photos were kept ({len(parsed.images)} attached)")
             break
-        upload = SimpleUploadedFile(image.name or f"photo-{index}", image.data, content_type=image.content_type)
+        name = image.name or f"photo-{index}"
+        upload = SimpleUploadedFile(name, image.data, content_type=image.content_type)
         try:
-            tokens.append(uploads.stage(upload).token)
+            photos.append((name, uploads.encode(upload)))
         except ImageRejected as exc:
             problems.append(f"attachment {image.name}: {exc}")
         finally:
             image.data = b""  # let the original bytes go now; the raw message keeps them
-    return tokens, problems
+    return photos, problems
+
+
+def stage_photos(parsed: ParsedMessage) -> tuple[list[str], list[str]]:
+    """Re-encode the pictures and keep them staged (tokens for ``report_submit``), with the problem lines."""
+    photos, problems = encode_photos(parsed)
+    return [uploads.keep(encoded, name).token for name, encoded in photos], problems
 
 
 def _content_hash(shaped: Structured, parsed: ParsedMessage) -> str:

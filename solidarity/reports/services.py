@@ -151,7 +151,7 @@ def report_submit(
             _attach_photos(report, photo_tokens, placed)
             audit.record("reports.report.received", report, actor, origin=origin)
     except BaseException as exc:
-        _remove_files(placed)  # no row points at them now; the staged photos stay for a second try
+        remove_files(placed)  # no row points at them now; the staged photos stay for a second try
         if isinstance(exc, IntegrityError) and (existing := _existing(campaign, data)):
             return existing
         raise
@@ -186,7 +186,8 @@ def _attach_photos(report: Report, tokens: list[str] | tuple[str, ...], placed: 
         transaction.on_commit(lambda: [uploads.discard(token) for token in done])
 
 
-def _remove_files(names: list[str]) -> None:
+def remove_files(names: list[str]) -> None:
+    """Delete photo files no row points at (after a failed save); best effort, never masking the failure."""
     for name in names:
         try:
             default_storage.delete(name)

@@ -25,7 +25,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
 from django.core.files.uploadedfile import UploadedFile
 
-from solidarity.lib.images import reencode
+from solidarity.lib.images import EncodedImage, reencode
 from solidarity.lib.storage import copy, save_exactly
 
 _TOKEN = re.compile(r"^[a-f0-9]{32}$")
@@ -70,16 +70,26 @@ def _name(token: str, suffix: str) -> str:
 
 def stage(upload: UploadedFile) -> StagedPhoto:
     """Re-encode an upload and keep it under a new token; raises ``ImageRejected`` with a clear message."""
+    return keep(encode(upload), upload.name or "photo")
+
+
+def encode(upload: UploadedFile) -> EncodedImage:
+    """The re-encoding alone, with the site's limits: pure computation, so e-mail intake runs it in worker
+    processes that never touch the media store (see ``intake/pipeline.py``)."""
     limits = settings.SOLIDARITY
-    encoded = reencode(
+    return reencode(
         upload,
         max_bytes=limits["MAX_PHOTO_BYTES"],
         max_pixels=limits["MAX_PHOTO_PIXELS"],
         long_side=limits["PHOTO_LONG_SIDE"],
         thumb_side=limits["THUMB_LONG_SIDE"],
     )
+
+
+def keep(encoded: EncodedImage, filename: str) -> StagedPhoto:
+    """Keep re-encoded bytes under a new token in the staging folder."""
     token = secrets.token_hex(16)
-    name = os.path.basename(upload.name or "photo")[:100]
+    name = os.path.basename(filename or "photo")[:100]
     photo = StagedPhoto(token=token, width=encoded.width, height=encoded.height, name=name)
     meta = json.dumps({"width": encoded.width, "height": encoded.height, "name": name}).encode()
     storage = _storage()

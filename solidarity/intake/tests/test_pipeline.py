@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
+from django.db import DatabaseError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from solidarity.intake import pipeline
+from solidarity.intake import pipeline, services
 from solidarity.intake.models import Message
 from solidarity.intake.parse import message_id_of
 from solidarity.intake.services import prepare
@@ -72,25 +73,86 @@ def test_a_second_run_through_workers_stores_nothing_new(spring_campaign, bag):
 
 
 VICTIM: list[bytes] = []
+ONCE: list[Path] = []  # a marker file: the victim kills its reader only while the marker does not exist yet
 
 
 def dies_on_the_victim(raw: bytes, *args):
     """Module level, so the pool can send it to a reader by name."""
     if raw in VICTIM:
-        os._exit(3)
+        if not ONCE:
+            os._exit(3)
+        if not ONCE[0].exists():
+            ONCE[0].touch()
+            os._exit(3)
     return prepare(raw, *args)
 
 
-def test_a_reader_that_dies_loses_nothing(spring_campaign, bag, monkeypatch, caplog):
-    """A reader killed mid-message (as a crash in an image decoder would): the rest is read in the importer."""
+def test_a_reader_killed_once_loses_nothing(spring_campaign, bag, monkeypatch, caplog, tmp_path):
+    """A reader killed mid-message (the kernel's out-of-memory killer, say): its messages are read again."""
     monkeypatch.setattr(sys.modules[__name__], "VICTIM", [bag[3][0]])  # the one with two photos
+    monkeypatch.setattr(sys.modules[__name__], "ONCE", [tmp_path / "died"])
     monkeypatch.setattr(pipeline, "prepare", dies_on_the_victim)  # the forked readers get this one
     with caplog.at_level(logging.WARNING, logger="solidarity.intake.pipeline"):
         items = import_all(spring_campaign, bag, workers=2)
-    assert "read again in the importer" in caplog.text
+    assert (tmp_path / "died").exists()
+    assert "reading its messages again one at a time" in caplog.text
     assert [i["status"] for i in items] == [status for _raw, status in bag]
     munich = Message.objects.get(city="Munich")
     assert munich.report.photos.count() == 2
+
+
+def test_a_message_that_kills_every_reader_is_kept_unread_and_the_rest_imported(
+    spring_campaign, bag, monkeypatch, caplog
+):
+    """A message that crashes whatever reads it must not stop the import, now or on any later run."""
+    monkeypatch.setattr(sys.modules[__name__], "VICTIM", [bag[3][0]])
+    monkeypatch.setattr(pipeline, "prepare", dies_on_the_victim)
+    with caplog.at_level(logging.WARNING, logger="solidarity.intake.pipeline"):
+        items = import_all(spring_campaign, bag, workers=2)
+    expected = [status for _raw, status in bag]
+    expected[3] = "error"
+    assert [i["status"] for i in items] == expected
+    poison = Message.objects.get(message_id=message_id_of(bag[3][0]))
+    assert poison.problems == [pipeline.CRASHED]
+    assert bytes(poison.raw) == bag[3][0]  # kept whole for a moderator
+    assert "kept unread for a moderator" in caplog.text
+    again = [i.new for i in pipeline.import_many(spring_campaign, pairs(bag), source="mbox", workers=2)]
+    assert again == [False] * len(bag)  # the next run does not meet it again
+
+
+def test_a_source_that_fails_stores_what_it_gave_first(spring_campaign, bag):
+    """The mail server hangs up after five messages: those five are stored, then the error is raised."""
+
+    def five_then_fail():
+        yield from pairs(bag)[:5]
+        raise ConnectionResetError("the server went away")
+
+    stored_ids = []
+    with pytest.raises(ConnectionResetError):
+        for imported in pipeline.import_many(spring_campaign, five_then_fail(), source="imap", workers=2):
+            stored_ids.append(imported.message.message_id)
+    assert stored_ids == [message_id_of(raw) for raw, _ in bag[:5]]
+    assert Message.objects.filter(campaign=spring_campaign).count() == 5
+
+
+def test_a_message_that_fails_to_save_leaves_no_photo_files(spring_campaign, bag, monkeypatch):
+    """The draft report and its photos are written before the message row; if that row then fails, the
+    transaction takes the report back and the photo files must go too."""
+    munich = bag[3][0]
+    save = Message.save
+
+    def failing_save(self, *args, **kwargs):
+        if self.city == "Munich":
+            raise DatabaseError("the disk is full")
+        return save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Message, "save", failing_save)
+    with pytest.raises(DatabaseError):
+        services.import_message(campaign=spring_campaign, raw=munich, source="mbox")
+    assert not Report.objects.exists()
+    for folder in ("photos", uploads.STAGING):
+        files = default_storage.listdir(folder)[1] if default_storage.exists(folder) else []
+        assert files == [], folder
 
 
 def test_no_staged_photo_outlives_the_import(spring_campaign, bag, django_capture_on_commit_callbacks):

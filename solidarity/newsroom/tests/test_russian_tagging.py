@@ -18,6 +18,11 @@ from solidarity.newsroom import people, russian
         "Громовой назначили штраф.",  # …one that is also an adjective
         "Мельников сказал, что продолжит работу.",
         "Комитет солидарности с антифашистами",  # an organisation's kind opens its name
+        "«Мемориал» ликвидировали по решению суда.",  # a quoted name opens the sentence
+        "Бойко задержали вчера вечером.",  # read first as an adverb, but also a surname
+        "Лебедь задержали вчера вечером.",  # surnames the dictionary knows only as living things
+        "Коваль арестовали на два месяца.",
+        "Кузнец получил пять лет.",
         "Zhukov was detained.",
     ],
 )
