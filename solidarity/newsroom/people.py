@@ -183,6 +183,7 @@ class Cast:
     def __init__(self) -> None:
         self.people: list[Person] = []
         self.refs: list[list[Ref]] = []
+        self._forms: dict[str, frozenset[str]] = {}  # a capitalised word's surname stems, once per article
 
     def person_for(self, name: str) -> int:
         key = skeleton(name)
@@ -198,7 +199,9 @@ class Cast:
         return len(self.people) - 1
 
     def by_surname(self, word: str) -> int | None:
-        forms = set(stems(skeleton_word(transliterate(word))))
+        forms = self._forms.get(word)
+        if forms is None:
+            forms = self._forms[word] = frozenset(stems(skeleton_word(transliterate(word))))
         matches = [i for i, p in enumerate(self.people) if len(p.key.split()) > 1 and forms & p.surname_stems]
         return matches[-1] if len(matches) == 1 or len(set(matches)) == 1 else None
 
