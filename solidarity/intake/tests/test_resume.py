@@ -121,3 +121,33 @@ def test_sigkill_at_any_point_then_rerun_gives_exact_counts(tmp_path):
         ).fetchone()[0]
     assert unlinked == 0
     assert all((tmp_path / "data" / "media" / name).exists() for name in names)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_process_with_readers_writes_to_postgresql(spring_campaign, tmp_path):
+    """The production path on PostgreSQL: a real ``import-mail`` process closes its connection, forks its
+    readers, and stores every message through a fresh one; run twice, it stores nothing twice."""
+    from django.db import connection
+
+    from solidarity.intake.models import Message
+    from solidarity.reports.models import Photo, Report
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the SQLite pass runs the same command in the test above")
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    expected = build_mbox(tmp_path / "in.mbox")
+    env = {**os.environ, "DATABASE_URL": url, "SOLIDARITY_DATA_DIR": str(tmp_path / "data"),
+           "DJANGO_SETTINGS_MODULE": "solidarity.settings", "SOLIDARITY_LOG_LEVEL": "ERROR"}  # fmt: skip
+    command = [sys.executable, str(ROOT / "manage.py"), "import_mail", "--campaign", spring_campaign.slug,
+               str(tmp_path / "in.mbox"), "--json", "--no-progress", "--workers", "2"]  # fmt: skip
+    for _run in range(2):
+        done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, check=True)
+        result = json.loads(done.stdout)
+        assert {k: result[k] for k in ("messages", "reports", "duplicates", "not_reports")} == {
+            k: expected[k] for k in ("messages", "reports", "duplicates", "not_reports")
+        }
+    assert Message.objects.filter(campaign=spring_campaign).count() == expected["messages"]
+    assert Report.objects.filter(campaign=spring_campaign).count() == expected["reports"]
+    assert Photo.objects.filter(report__campaign=spring_campaign).count() == expected["photos"]
+    assert not Message.objects.filter(verdict=Message.Verdict.REPORT, report__isnull=True).exists()
